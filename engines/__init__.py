@@ -1,0 +1,1 @@
+"""Mosaic's engines: pure-Python algorithms with explanations. Never import Django here."""
