@@ -1,0 +1,1 @@
+"""Mosaic: casework for stalking and harassment. The Django project lives in this package."""
