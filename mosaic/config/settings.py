@@ -38,10 +38,13 @@ INSTALLED_APPS = [
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
+    "mosaic.web",
+    "mosaic.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,7 +121,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
-# Sessions: idle timeout 15 minutes (refreshed on each request), absolute cap in accounts.middleware.
+# Sessions: 15 minutes idle (refreshed on each request); 12 hours absolute (accounts.middleware).
 SESSION_COOKIE_AGE = env_int("MOSAIC_SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -146,8 +149,9 @@ TASKS = {
     "default": {
         "BACKEND": env_str(
             "MOSAIC_TASKS_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend" if DEV else
-            "django_tasks_db.backend.DatabaseBackend",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEV
+            else "django_tasks_db.backend.DatabaseBackend",
         ),
     }
 }
@@ -163,3 +167,4 @@ LOGGING: dict[str, Any] = {
 
 # Intake limits (validation errors name these).
 MOSAIC_NARRATIVE_MAX_CHARS = env_int("MOSAIC_NARRATIVE_MAX_CHARS", 100_000)
+WHITENOISE_USE_FINDERS = True

@@ -52,6 +52,15 @@ def _precheck(kind: str, raw: str) -> Normalised | None:
     return None
 
 
+def _uk_shaped(number: phonenumbers.PhoneNumber) -> bool:
+    # phonenumbers accepts short "local only" UK forms as possible; a number that can link
+    # reports must be a full one: 9 or 10 national digits, not starting with the trunk 0.
+    if number.country_code != 44:
+        return True
+    national = phonenumbers.national_significant_number(number)
+    return len(national) in (9, 10) and not national.startswith("0")
+
+
 def normalise_phone(raw: str) -> Normalised:
     """A telephone number in E.164 (``+447700900123``), UK by default.
 
@@ -70,7 +79,7 @@ def normalise_phone(raw: str) -> Normalised:
     except phonenumbers.NumberParseException as exc:
         return _fail("phone", raw, f"not a phone number ({exc._msg})")
     reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE or not _uk_shaped(number):
         return _fail("phone", raw, "not a possible phone number (wrong length for its country)")
     value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return Normalised(type="phone", raw=raw, value=value)

@@ -1,0 +1,70 @@
+"""The one API object: every app mounts its router here. OpenAPI at /api/docs."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from mosaic.accounts.models import ApiToken, User
+from mosaic.web.errors import field_errors
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer mos_…`` for records systems and scripts."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Mosaic API",
+    version="1",
+    description="Record, link and follow stalking and harassment reports.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"errors": field_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(
+        request, {"errors": [{"field": "", "reason": "not found"}]}, status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = {"errors": [{"field": "", "reason": "sign in or present an API token"}]}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    body = {"errors": [{"field": "", "reason": str(exc)}]}
+    return api.create_response(request, body, status=exc.status_code)
+
+
+def mount_routers() -> None:
+    """Attach every app's router (kept in one place so the list is easy to read)."""
+    from mosaic.people.api import router as people_router
+    from mosaic.reports.api import router as reports_router
+
+    api.add_router("/reports", reports_router)
+    api.add_router("/people", people_router)
+    from mosaic.reports.api import search_router
+
+    api.add_router("/search", search_router)
+
+
+mount_routers()

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from mosaic.config.api import api
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", api.urls),
+    path("", include("mosaic.web.urls")),
+    path("reports/", include("mosaic.reports.urls")),
+    path("people/", include("mosaic.people.urls")),
+]

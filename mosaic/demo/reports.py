@@ -1,0 +1,102 @@
+"""A small hand-written history of fictional reports for the demonstration.
+
+Three earlier reports about one suspect written three ways, in two units, so that the first
+thing a newcomer records ("Danny Whitmore", a new phone number) has a history to find.
+Phone numbers are in Ofcom's drama range (07700 900000-900999); e-mails on example domains.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from mosaic.accounts.models import User
+from mosaic.reports.actions import report_record
+from mosaic.reports.models import Report
+from mosaic.reports.schemas import ReportIn
+
+
+def _at(days_ago: int, hour: int = 20) -> datetime:
+    now = timezone.localtime()
+    return (now - timedelta(days=days_ago)).replace(hour=hour, minute=15, second=0, microsecond=0)
+
+
+def _report(days_ago: int, narrative: str, suspect: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    victim = {
+        "role": "victim",
+        "name": "Hannah Corrigan",
+        "date_of_birth": "14/06/1991",
+        "identifiers": [{"type": "phone", "value": "07700 900311"}],
+        "address": {"address": "12 Larch Close, Northbridge", "postcode": "NB3 4QT"},
+    }
+    return {
+        "occurred_from": _at(days_ago),
+        "reported_at": _at(days_ago, 22),
+        "channel": extra.pop("channel", "call_101"),
+        "classification": extra.pop("classification", "none"),
+        "narrative": narrative,
+        "location": {"address": "Larch Close, Northbridge", "postcode": "NB3 4QT"},
+        "people": [victim, {"role": "suspect", **suspect}],
+        **extra,
+    }
+
+
+HISTORY = [
+    (
+        "PPU",
+        _report(
+            96,
+            "Caller states her ex-partner Daniel Whitmore has sent over forty text messages "
+            "since they separated in the spring, asking to meet. She has asked him to stop.",
+            {
+                "name": "Daniel Whitmore",
+                "date_of_birth": "02/11/1988",
+                "identifiers": [{"type": "phone", "value": "07700 900123"}],
+            },
+            classification="malicious_communications",
+        ),
+    ),
+    (
+        "RESP",
+        _report(
+            61,
+            "Victim reports Dan Whitmore was waiting outside her workplace at 17:30 and followed "
+            "her to the bus stop. She is frightened and has changed her route home.",
+            {
+                "name": "Dan Whitmore",
+                "identifiers": [
+                    {"type": "phone", "value": "+44 7700 900123"},
+                    {"type": "vehicle", "value": "nb19 kxt"},
+                ],
+            },
+            channel="call_999",
+        ),
+    ),
+    (
+        "PPU",
+        _report(
+            23,
+            "Victim received messages on Instagram from @d.whit88 saying 'you can't hide from me'. "
+            "A bunch of flowers was left on her doorstep with no card.",
+            {
+                "name": "D. Whitmore",
+                "age": 37,
+                "identifiers": [{"type": "handle", "value": "https://www.instagram.com/d.whit88/"}],
+            },
+            classification="concern_for_welfare",
+            channel="online",
+        ),
+    ),
+]
+
+
+def load_history(users: dict[str, User]) -> int:
+    """Record the demo history once (a second run adds nothing). Returns reports added."""
+    if Report.objects.exists():
+        return 0
+    by_unit = {"PPU": users["officer"], "RESP": users["otherunit"]}
+    for unit, payload in HISTORY:
+        report_record(actor=by_unit[unit], data=ReportIn.model_validate(payload))
+    return len(HISTORY)

@@ -1,0 +1,103 @@
+"""People and the identifiers that point at them (the P and O of the POLE model)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+from engines.linkage import Normalised
+from engines.vocabulary import IDENTIFIER_TYPES
+
+# Crockford base32 without I, L, O, U: easy to read aloud over a radio.
+_REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_person_ref() -> str:
+    """A stable public id for a person, e.g. ``P-7K3M9Q2D``; never reused, never renumbered."""
+    return "P-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def with_report_counts(self) -> PersonQuerySet:
+        return self.annotate(report_count=models.Count("mentions__report", distinct=True))
+
+
+class Person(models.Model):
+    """A resolved human being. Names as written live on their mentions and in ``names``."""
+
+    ref = models.CharField(max_length=12, unique=True, default=new_person_ref, editable=False)
+    display_name = models.CharField(max_length=200)
+    date_of_birth = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.ref})"
+
+
+class PersonName(models.Model):
+    """A name or alias a person has been recorded under."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    written = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "written"], name="person_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.written
+
+
+# Identifier types come from the shared vocabulary; names are kept on mentions, not here.
+IDENTIFIER_CHOICES = [(code, code.replace("_", " ")) for code in IDENTIFIER_TYPES if code != "name"]
+
+
+class IdentifierQuerySet(models.QuerySet["Identifier"]):
+    def matching(self, keys: list[Normalised]) -> IdentifierQuerySet:
+        """Identifiers equal to any of the normalised search keys."""
+        query = models.Q(pk__in=[])
+        for key in keys:
+            query |= models.Q(type=key.type, value=key.value)
+        return self.filter(query)
+
+
+class Identifier(models.Model):
+    """A typed identifier as written and normalised, seen on one mention in one report.
+
+    ``person`` is empty for a suspect known only by this identifier; ``value`` is empty (and
+    ``problem`` says why) when the written text could not be read: it is kept, never dropped or
+    "corrected" into another value.
+    """
+
+    mention = models.ForeignKey(
+        "reports.Mention", on_delete=models.CASCADE, related_name="identifiers"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="identifiers"
+    )
+    type = models.CharField(max_length=16, choices=IDENTIFIER_CHOICES)
+    raw = models.CharField(max_length=256)
+    # NULL, not "", marks an unreadable value: it must never equal another unreadable one.
+    value = models.CharField(max_length=256, null=True, blank=True)  # noqa: DJ001
+    platform = models.CharField(max_length=32, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+
+    objects = IdentifierQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["type", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.value or self.raw}"
+
+    @property
+    def shown(self) -> str:
+        """The value as officers expect to read it."""
+        if self.value is None:
+            return self.raw
+        return f"{self.platform}:{self.value}" if self.platform else self.value

@@ -1,0 +1,36 @@
+"""A person as ``user`` may see them: only what the reports they can read disclose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mosaic.accounts.models import User
+from mosaic.people.models import Identifier, Person
+from mosaic.reports.access import reports_visible_to
+from mosaic.reports.models import Mention, Report
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    person: Person
+    names: list[str]
+    identifiers: list[Identifier]
+    reports: list[Report]
+    roles: dict[int, str]
+
+
+def person_profile(user: User, person: Person) -> PersonProfile:
+    """Names, identifiers and reports (newest first) from the reports ``user`` may read."""
+    visible = reports_visible_to(user)
+    reports = list(visible.involving(person.pk).select_related("unit").newest_first())
+    mentions = Mention.objects.filter(person=person, report__in=[r.pk for r in reports])
+    identifiers = Identifier.objects.filter(person=person, mention__in=mentions).order_by(
+        "type", "value"
+    )
+    return PersonProfile(
+        person=person,
+        names=sorted({m.name for m in mentions if m.name}),
+        identifiers=list(identifiers),
+        reports=reports,
+        roles={m.report_id: m.role for m in mentions},
+    )

@@ -1,0 +1,41 @@
+"""Who may see which report. Every report fetch for a user goes through here.
+
+Outsiders get 404, never 403: a stranger must not learn that a report exists.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mosaic.accounts.models import READ_ONLY_ROLES, User
+from mosaic.reports.models import Report, ReportQuerySet
+
+
+def reports_visible_to(user: User) -> ReportQuerySet:
+    """The reports ``user`` may read: their unit's, or their force's for force-wide roles."""
+    reports = Report.objects.all()
+    if not user.is_authenticated:
+        return reports.none()
+    if not user.is_active:
+        return reports.none()
+    if user.unit is None:
+        return reports.none()
+    if user.is_force_wide:
+        return reports.filter(force_id=user.unit.force_id)
+    return reports.filter(unit=user.unit)
+
+
+def get_report_for_user(user: User, reference: str, *, write: bool = False) -> Report:
+    """The report with this reference if ``user`` may see it (and change it, with ``write``)."""
+    report = (
+        reports_visible_to(user)
+        .select_related("unit__force", "location")
+        .filter(reference=reference)
+        .first()
+    )
+    if report is None:
+        raise Http404("no such report")
+    if write and user.role in READ_ONLY_ROLES:
+        raise PermissionDenied("your role may read this report but not change it")
+    return report

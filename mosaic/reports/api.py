@@ -1,0 +1,59 @@
+"""``/api/reports`` and ``/api/search``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from mosaic.audit.trail import consult
+from mosaic.reports.access import get_report_for_user
+from mosaic.reports.actions import report_record
+from mosaic.reports.models import Report
+from mosaic.reports.presenters import report_data, report_summary
+from mosaic.reports.schemas import ReportIn, ReportOut, SearchOut
+from mosaic.reports.search import search
+
+router = Router(tags=["reports"])
+search_router = Router(tags=["search"])
+
+
+@router.post("", response={201: ReportOut}, summary="Record a report")
+def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
+    try:
+        report = report_record(actor=request.user, data=payload)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    return Status(201, report_data(Report.objects.with_people().get(pk=report.pk)))
+
+
+@router.get("/{reference}", response=ReportOut, summary="Read one report")
+def read_report(request: HttpRequest, reference: str) -> dict[str, Any]:
+    report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
+    consult(actor=request.user, target_type="report", target_id=reference, action="api_report_read")
+    return report_data(Report.objects.with_people().get(pk=report.pk))
+
+
+class SearchQuery(Schema):
+    q: str = Field(min_length=1, max_length=200)
+
+
+@search_router.get("", response=SearchOut, summary="Find people and reports by any identifier")
+def search_everything(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
+    result = search(request.user, params.q)  # type: ignore[arg-type]
+    consult(
+        actor=request.user,
+        target_type="search",
+        target_id="-",
+        action="api_search",
+        details={"query": result.query, "reports": len(result.reports)},
+    )
+    return {
+        "query": result.query,
+        "reports": [report_summary(r) for r in result.reports],
+        "people": [{"ref": p.ref, "display_name": p.display_name} for p in result.people],
+    }

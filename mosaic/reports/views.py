@@ -1,0 +1,55 @@
+"""Report pages: record one, read one, search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from mosaic.audit.trail import consult
+from mosaic.reports.access import get_report_for_user
+from mosaic.reports.actions import report_record
+from mosaic.reports.forms import ReportForm
+from mosaic.reports.models import Report
+from mosaic.reports.search import search
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.can_record_reports:  # type: ignore[union-attr]
+        raise PermissionDenied("your role does not record reports")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = report_record(actor=request.user, data=form.report_in)  # type: ignore[arg-type]
+        messages.success(request, f"Report {report.reference} recorded.")
+        return redirect(report.get_absolute_url())
+    return render(
+        request, "reports/report_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
+    consult(actor=request.user, target_type="report", target_id=reference, action="report_detail")
+    report = Report.objects.with_people().get(pk=report.pk)
+    return render(request, "reports/report_detail.html", {"report": report})
+
+
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    result = search(request.user, query) if query.strip() else None  # type: ignore[arg-type]
+    if result is not None:
+        consult(
+            actor=request.user,
+            target_type="search",
+            target_id="-",
+            action="search",
+            details={"query": result.query, "reports": len(result.reports)},
+        )
+    return render(request, "reports/search.html", {"query": query, "result": result})
