@@ -153,10 +153,10 @@ def _date_problems(order: Order, rules: dict[str, Any]) -> list[OrderProblem]:
             out.append(OrderProblem(name, "datetime must be timezone-aware"))
     if out:
         return out
+    min_days = int(rules["orders"]["spo_full_min_days"])
     if order.ends_at is not None and order.ends_at <= order.starts_at:
         out.append(OrderProblem("ends_at", "order ends before (or when) it starts"))
-    min_days = int(rules["orders"]["spo_full_min_days"])
-    if (
+    elif (
         order.kind is OrderKind.SPO_FULL
         and order.ends_at is not None
         and order.ends_at - order.starts_at < timedelta(days=min_days)
