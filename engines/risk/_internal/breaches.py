@@ -103,6 +103,45 @@ def _evidence(rep: BreachReport, cond: Condition, o: dict[str, Any]) -> list[str
     return []  # notification is a clock, checked by notification_clock
 
 
+def _check_inputs(orders: Sequence[Order], report: BreachReport) -> None:
+    require_aware("report.occurred_at", report.occurred_at)
+    if report.postcode is not None:
+        try:
+            normalise_postcode(report.postcode)
+        except ValueError as exc:
+            raise ValueError(f"report.{exc}") from exc
+    for order in orders:
+        require_aware(f"order {order.order_id}: starts_at", order.starts_at)
+        if order.ends_at is not None:
+            require_aware(f"order {order.order_id}: ends_at", order.ends_at)
+
+
+def _order_breaches(order: Order, report: BreachReport, cfg: dict[str, Any]) -> list[Breach]:
+    o = cfg["orders"]
+    cls = o["breach_classes"][order.kind.value]
+    out = []
+    for n, cond in enumerate(order.conditions):
+        if not _protected(order, cond) & set(report.victim_ids):
+            continue
+        ev = _evidence(report, cond, o)
+        if ev:
+            out.append(
+                Breach(
+                    report_id=report.report_id,
+                    order_id=order.order_id,
+                    order_kind=order.kind,
+                    condition_index=n,
+                    condition=cond.kind,
+                    evidence=tuple(ev),
+                    notifiable=bool(cls["notifiable"]),
+                    home_office_class=cls["class"],
+                    assess_as_new_conduct=True,
+                    rules_version=rules_version(cfg),
+                )
+            )
+    return out
+
+
 def check_breaches(
     orders: Sequence[Order], report: BreachReport, rules: dict[str, Any] | None = None
 ) -> list[Breach]:
@@ -112,39 +151,10 @@ def check_breaches(
     A report postcode that is not a UK postcode raises ``ValueError`` naming the field (never a
     silent miss). Orders are assumed valid (see ``validate_order``).
     """
-    require_aware("report.occurred_at", report.occurred_at)
-    if report.postcode is not None:
-        try:
-            normalise_postcode(report.postcode)
-        except ValueError as exc:
-            raise ValueError(f"report.{exc}") from exc
+    _check_inputs(orders, report)
     cfg = resolve_rules(rules)
-    o = cfg["orders"]
     out: list[Breach] = []
     for order in orders:
-        require_aware(f"order {order.order_id}: starts_at", order.starts_at)
-        if order.ends_at is not None:
-            require_aware(f"order {order.order_id}: ends_at", order.ends_at)
-        if order.subject_id != report.suspect_id or not order.active_at(report.occurred_at):
-            continue
-        cls = o["breach_classes"][order.kind.value]
-        for n, cond in enumerate(order.conditions):
-            if not _protected(order, cond) & set(report.victim_ids):
-                continue
-            ev = _evidence(report, cond, o)
-            if ev:
-                out.append(
-                    Breach(
-                        report.report_id,
-                        order.order_id,
-                        order.kind,
-                        n,
-                        cond.kind,
-                        tuple(ev),
-                        bool(cls["notifiable"]),
-                        cls["class"],
-                        True,
-                        rules_version(cfg),
-                    )
-                )
+        if order.subject_id == report.suspect_id and order.active_at(report.occurred_at):
+            out.extend(_order_breaches(order, report, cfg))
     return out
