@@ -94,11 +94,11 @@ def _zone(rep: BreachReport, cond: Condition) -> list[str]:
 
 
 def _evidence(rep: BreachReport, cond: Condition, o: dict[str, Any]) -> list[str]:
-    if cond.kind is ConditionKind.NO_CONTACT:
+    if cond.kind == ConditionKind.NO_CONTACT:
         return _contact(rep, cond, o)
-    if cond.kind is ConditionKind.EXCLUSION_ZONE:
+    if cond.kind == ConditionKind.EXCLUSION_ZONE:
         return _zone(rep, cond)
-    if cond.kind is ConditionKind.NO_SOCIAL_MEDIA_POSTING and rep.posted_online:
+    if cond.kind == ConditionKind.NO_SOCIAL_MEDIA_POSTING and rep.posted_online:
         return ["posted online about a protected person"]
     return []  # notification is a clock, checked by notification_clock
 
@@ -118,7 +118,7 @@ def _check_inputs(orders: Sequence[Order], report: BreachReport) -> None:
 
 def _order_breaches(order: Order, report: BreachReport, cfg: dict[str, Any]) -> list[Breach]:
     o = cfg["orders"]
-    cls = o["breach_classes"][order.kind.value]
+    cls = o["breach_classes"][OrderKind(order.kind).value]
     out = []
     for n, cond in enumerate(order.conditions):
         if not _protected(order, cond) & set(report.victim_ids):

@@ -85,13 +85,23 @@ def _judgement(level: RiskBand, pj: ProfessionalJudgement | None) -> LevelChange
     return None
 
 
-def _reassess(latest: DashResult | None, sigs: Sequence[Signal]) -> tuple[str, ...]:
+def _reassess(
+    latest: DashResult | None, sigs: Sequence[Signal], changes: Sequence[LevelChange]
+) -> tuple[str, ...]:
     reasons = []
     if latest is None:
         reasons.append("no DASH on file")
     elif not latest.is_complete:
         reasons.append(f"DASH is a draft ({len(latest.unanswered)} questions unanswered)")
     reasons.extend(f"{s.kind} {s.code}: {s.reason}" for s in sigs if s.rising)
+    # A steady signal (proxy pattern, serial perpetrator) that lifted the level above the DASH
+    # band also means the DASH no longer tells the whole story.
+    rising_kinds = {f"signal:{s.kind}" for s in sigs if s.rising}
+    reasons.extend(
+        f"level raised by {c.source}: {c.reason}"
+        for c in changes
+        if c.source.startswith("signal:") and c.source not in rising_kinds
+    )
     return tuple(reasons)
 
 
@@ -114,7 +124,7 @@ def assess(
         changes.append(pj)
         level = pj.to_level
     rising = previous_level is not None and level.rank > previous_level.rank
-    reasons = _reassess(latest_assessment, signals)
+    reasons = _reassess(latest_assessment, signals, changes)
     return RiskLevel(
         level=level,
         previous_level=previous_level,

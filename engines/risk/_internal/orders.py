@@ -129,7 +129,7 @@ def _condition_problems(n: int, c: Condition, order: Order) -> list[OrderProblem
     out = []
     if c.kind in _NEEDS_PERSON and not (c.protected_ids or order.protected_ids):
         out.append(OrderProblem(f, f"{c.kind} names no protected person"))
-    if c.kind is ConditionKind.EXCLUSION_ZONE:
+    if c.kind == ConditionKind.EXCLUSION_ZONE:
         if not (c.postcodes or c.places):
             out.append(OrderProblem(f, "exclusion zone names no postcode or place"))
         for pc in c.postcodes:
@@ -137,7 +137,7 @@ def _condition_problems(n: int, c: Condition, order: Order) -> list[OrderProblem
                 normalise_postcode(pc)
             except ValueError as exc:
                 out.append(OrderProblem(f"{f}.postcodes", str(exc)))
-    if c.kind is ConditionKind.NOTIFICATION:
+    if c.kind == ConditionKind.NOTIFICATION:
         if c.notification_days is not None and c.notification_days <= 0:
             out.append(OrderProblem(f, "notification period must be a positive number of days"))
         if order.kind not in _SPO:
@@ -157,11 +157,21 @@ def _date_problems(order: Order, rules: dict[str, Any]) -> list[OrderProblem]:
     if order.ends_at is not None and order.ends_at <= order.starts_at:
         out.append(OrderProblem("ends_at", "order ends before (or when) it starts"))
     elif (
-        order.kind is OrderKind.SPO_FULL
+        order.kind == OrderKind.SPO_FULL
         and order.ends_at is not None
         and order.ends_at - order.starts_at < timedelta(days=min_days)
     ):
         out.append(OrderProblem("ends_at", f"a full SPO lasts at least {min_days} days (2 years)"))
+    return out
+
+
+def _kind_problems(order: Order) -> list[OrderProblem]:
+    out = []
+    if order.kind not in set(OrderKind):
+        out.append(OrderProblem("kind", f"unknown order kind {order.kind!r}"))
+    for n, c in enumerate(order.conditions):
+        if c.kind not in set(ConditionKind):
+            out.append(OrderProblem(f"conditions[{n}].kind", f"unknown condition {c.kind!r}"))
     return out
 
 
@@ -170,6 +180,7 @@ def validate_order(order: Order, rules: dict[str, Any] | None = None) -> Order:
     dates, a full SPO under 2 years, a condition naming no protected person or no area)."""
     cfg = resolve_rules(rules)
     problems = _date_problems(order, cfg)
+    problems.extend(_kind_problems(order))
     if not order.subject_id:
         problems.append(OrderProblem("subject_id", "order names no subject"))
     if not order.conditions:
@@ -200,7 +211,7 @@ def notification_clock(
 ) -> NotificationClock | None:
     """The notification clock of an order with a notification condition, or None."""
     require_aware("as_at", as_at)
-    cond = next((c for c in order.conditions if c.kind is ConditionKind.NOTIFICATION), None)
+    cond = next((c for c in order.conditions if c.kind == ConditionKind.NOTIFICATION), None)
     if cond is None:
         return None
     days = cond.notification_days or int(resolve_rules(rules)["orders"]["notification_days"])

@@ -104,3 +104,13 @@ def test_never_lowers_an_assessed_level(incidents, previous, latest, judged):
         assert result.level.rank >= latest.band.rank
     for change in result.changes:
         assert change.to_level.rank >= change.from_level.rank
+
+
+def test_steady_signal_that_raises_level_prompts_reassessment():
+    sigs = signals([Incident("R1", NOW - timedelta(days=90), suspect_other_victims=2)], NOW)
+    result = assess(dash(27), [], None)
+    assert result.level is RiskBand.HIGH
+    raised = assess(dash(0), sigs, RiskBand.STANDARD)
+    assert raised.level is RiskBand.MEDIUM
+    assert raised.reassess_prompt
+    assert any("serial_perpetrator" in r for r in raised.reassess_reasons)

@@ -251,3 +251,13 @@ def test_several_orders_and_conditions():
         ("O1", ConditionKind.EXCLUSION_ZONE),
         ("O2", ConditionKind.NO_CONTACT),
     }
+
+
+def test_plain_string_kinds_work_and_unknown_kinds_refused():
+    plain = Condition("no_contact")  # type: ignore[arg-type]
+    o = order(kind="bail", conditions=(plain,))
+    validate_order(o)
+    (b,) = check_breaches([o], report(behaviours=("contacting",)))
+    assert not b.notifiable
+    problems = fields(order(kind="curfew", conditions=(Condition("nap"),)))  # type: ignore[arg-type]
+    assert set(problems) == {"kind", "conditions[0].kind"}
