@@ -1,0 +1,1 @@
+"""Internals of the risk engine. Import from ``engines.risk`` instead."""
