@@ -58,11 +58,15 @@ def compare(expected: dict[str, Any], d: RecordingDecision) -> list[str]:
     diff += [f"- expected crime {k}" for k in want if k not in got]
     diff += [f"+ decided crime {k}" for k in got if k not in want]
     if sorted(set(expected.get("included", []))) != sorted(set(d.included)):
-        diff.append(f"included: expected {sorted(set(expected.get('included', [])))}, "
-                    f"decided {sorted(set(d.included))}")
+        diff.append(
+            f"included: expected {sorted(set(expected.get('included', [])))}, "
+            f"decided {sorted(set(d.included))}"
+        )
     if bool(expected.get("refer_to_registrar", False)) != d.refer_to_registrar:
-        diff.append(f"refer_to_registrar: expected {expected.get('refer_to_registrar')}, "
-                    f"decided {d.refer_to_registrar}")
+        diff.append(
+            f"refer_to_registrar: expected {expected.get('refer_to_registrar')}, "
+            f"decided {d.refer_to_registrar}"
+        )
     return diff
 
 

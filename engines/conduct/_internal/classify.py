@@ -23,8 +23,9 @@ class Notes:
     def add(self, rule: str, text: str, events: Sequence[Event] = ()) -> None:
         """Record that ``rule`` was applied, with a sentence saying what it decided."""
         page = f"CRR 2026/27 {self.rules.rules[rule].page}"
-        self.reasons.append(Reason(rule=rule, text=text, page=page,
-                                   events=tuple(e.id for e in events)))
+        self.reasons.append(
+            Reason(rule=rule, text=text, page=page, events=tuple(e.id for e in events))
+        )
 
 
 @dataclass(frozen=True)
@@ -41,34 +42,53 @@ def canonical(code: str) -> str:
     return OFFENCE_ALIASES.get(code, code)
 
 
-def is_stalking(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
-                notes: Notes) -> bool:
+def is_stalking(
+    case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event], notes: Notes
+) -> bool:
     """Think stalking first (CRR 2026/27 pp.51-52, p.55)."""
-    beyond = sorted({b for e in evs for b in e.behaviours} & set(rs.stalking_behaviours_beyond_contact))
+    beyond = sorted(
+        {b for e in evs for b in e.behaviours} & set(rs.stalking_behaviours_beyond_contact)
+    )
     if beyond:
-        notes.add("STALK-FIRST", f"{off} towards {vic}: acts beyond contact ({', '.join(beyond)}) "
-                  "make the course stalking", evs)
+        notes.add(
+            "STALK-FIRST",
+            f"{off} towards {vic}: acts beyond contact ({', '.join(beyond)}) "
+            "make the course stalking",
+            evs,
+        )
         return True
     rel = case.relationship(off, vic)
     ages = [case.people[p].age for p in (off, vic)]
     under16 = any(a is not None and a < 16 for a in ages)
-    if rel == "former_intimate_partner" and case.rules_in_force >= rs.former_partner_presumption_from:
+    if (
+        rel == "former_intimate_partner"
+        and case.rules_in_force >= rs.former_partner_presumption_from
+    ):
         if not under16:
-            notes.add("EXPARTNER", f"{off} and {vic} are former partners, neither under 16: "
-                      "recorded as stalking unless the FCR is satisfied it is harassment only", evs)
+            notes.add(
+                "EXPARTNER",
+                f"{off} and {vic} are former partners, neither under 16: "
+                "recorded as stalking unless the FCR is satisfied it is harassment only",
+                evs,
+            )
             return True
         why = "one or both former partners are under 16, so there is no stalking presumption"
     elif rel == "former_intimate_partner":
         why = "the former-partner presumption was not in force under these rules"
     else:
         why = "the conduct is contact alone, with no act associated with stalking beyond it"
-    notes.add("HARASS-NOT-STALK", f"{off} towards {vic}: harassment, not stalking, because {why}; "
-              "no sign of fixation or obsession is recorded", evs)
+    notes.add(
+        "HARASS-NOT-STALK",
+        f"{off} towards {vic}: harassment, not stalking, because {why}; "
+        "no sign of fixation or obsession is recorded",
+        evs,
+    )
     return False
 
 
-def pha_class(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
-              notes: Notes) -> str:
+def pha_class(
+    case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event], notes: Notes
+) -> str:
     """The Protection from Harassment Act class of the course (s.2, 2A, 4, 4A, or CDA s.32)."""
     stalking = is_stalking(case, rs, off, vic, evs, notes)
     fear = [e for e in evs if "fear_of_violence" in e.effects]
@@ -80,13 +100,18 @@ def pha_class(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
         cls = "008/65" if stalking else "008/30"
     elif stalking and serious:
         upper = True
-        notes.add("S4A-SERIOUS", "serious alarm or distress with a substantial adverse effect on "
-                  "day-to-day activities: s.4A(1)(b)(ii)", serious)
+        notes.add(
+            "S4A-SERIOUS",
+            "serious alarm or distress with a substantial adverse effect on "
+            "day-to-day activities: s.4A(1)(b)(ii)",
+            serious,
+        )
         cls = "008/66"
     else:
         if len(fear) == 1:
-            notes.add("S4-FEAR", "fear of violence on one occasion only: s.4/s.4A not made out",
-                      fear)
+            notes.add(
+                "S4-FEAR", "fear of violence on one occasion only: s.4/s.4A not made out", fear
+            )
         cls = "195/12" if stalking else "195/94"
     aggravated = [e for e in evs if e.aggravation]
     if aggravated:
@@ -95,25 +120,36 @@ def pha_class(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
     return cls
 
 
-def ccb_made_out(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
-                 notes: Notes) -> bool:
+def ccb_made_out(
+    case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event], notes: Notes
+) -> bool:
     """Controlling or coercive behaviour, SCA 2015 s.76 (CRR 2026/27 pp.54-55)."""
     acts = [e for e in evs if "008/67" in e.offences]
     if not acts:
         return False
     rel = case.relationship(off, vic)
     if rel not in rs.personally_connected:
-        notes.add("CCB", f"controlling acts disclosed but {off} and {vic} are not personally "
-                  f"connected ({rel}): 8U not made out; considered as stalking/harassment", acts)
+        notes.add(
+            "CCB",
+            f"controlling acts disclosed but {off} and {vic} are not personally "
+            f"connected ({rel}): 8U not made out; considered as stalking/harassment",
+            acts,
+        )
         return False
     vic_age, off_age = case.people[vic].age, case.people[off].age
     if rel == "family" and vic_age is not None and vic_age < 16 and (off_age or 0) >= 16:
-        notes.add("CCB", "victim under 16 and offender 16+ with family responsibility: s.76(3) "
-                  "excludes 8U", acts)
+        notes.add(
+            "CCB",
+            "victim under 16 and offender 16+ with family responsibility: s.76(3) excludes 8U",
+            acts,
+        )
         return False
     if len(acts) < 2 or not any("serious_alarm_or_distress" in e.effects for e in acts):
-        notes.add("CCB", "controlling acts not shown repeated with a serious effect: 8U not "
-                  "made out", acts)
+        notes.add(
+            "CCB",
+            "controlling acts not shown repeated with a serious effect: 8U not made out",
+            acts,
+        )
         return False
     notes.add("CCB", f"personally connected ({rel}), repeated, serious effect: 8U made out", acts)
     return True
@@ -124,15 +160,19 @@ def rung_of(rs: RuleSet, cls: str) -> Rung:
     return next(r for r in rs.ladder if cls in r.classes)
 
 
-def classify_conduct(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
-                     notes: Notes) -> Conduct:
+def classify_conduct(
+    case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event], notes: Notes
+) -> Conduct:
     """Only the most serious conduct offence between one victim and offender (p.55)."""
     pha = pha_class(case, rs, off, vic, evs, notes)
     if not ccb_made_out(case, rs, off, vic, evs, notes):
         return Conduct(pha, ())
     best, other = sorted([pha, "008/67"], key=lambda c: rung_of(rs, c).rank)
-    notes.add("MOST-SERIOUS-CONDUCT", f"{best} is the most serious conduct offence; {other} is "
-              "an included classification", evs)
+    notes.add(
+        "MOST-SERIOUS-CONDUCT",
+        f"{best} is the most serious conduct offence; {other} is an included classification",
+        evs,
+    )
     return Conduct(best, (other,))
 
 

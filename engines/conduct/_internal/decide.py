@@ -26,8 +26,11 @@ class _Out:
     refer: bool = False
 
     def crime(self, vic: str, off: str, cls: str, basis: Basis, evs: Sequence[Event]) -> None:
-        self.crimes.append(Crime(victim=vic, offender=off, class_=cls, basis=basis,
-                                 events=tuple(e.id for e in evs)))
+        self.crimes.append(
+            Crime(
+                victim=vic, offender=off, class_=cls, basis=basis, events=tuple(e.id for e in evs)
+            )
+        )
 
     def include(self, codes: Sequence[str]) -> None:
         self.included.extend(c for c in codes if c not in self.included)
@@ -51,15 +54,22 @@ def decide(case: Case, rules: RuleSet | None = None) -> RecordingDecision:
     rs = rules or default_ruleset()
     notes, out = Notes(rs), _Out()
     for off, vic in _pairs(case):
-        evs = sorted((e for e in case.events if off in e.by and vic in e.towards),
-                     key=lambda e: (e.occurred, e.id))
+        evs = sorted(
+            (e for e in case.events if off in e.by and vic in e.towards),
+            key=lambda e: (e.occurred, e.id),
+        )
         for course in split_courses(case, rs, off, vic, evs, notes):
             _decide_course(case, rs, off, vic, course, notes, out)
     _breaches(case, rs, notes, out)
     _timeliness(case, rs, notes, out)
-    return RecordingDecision(case_id=case.id, ruleset_version=rs.version,
-                             crimes=tuple(out.crimes), included=tuple(out.included),
-                             refer_to_registrar=out.refer, reasons=tuple(notes.reasons))
+    return RecordingDecision(
+        case_id=case.id,
+        ruleset_version=rs.version,
+        crimes=tuple(out.crimes),
+        included=tuple(out.included),
+        refer_to_registrar=out.refer,
+        reasons=tuple(notes.reasons),
+    )
 
 
 def _pairs(case: Case) -> list[tuple[str, str]]:
@@ -71,8 +81,9 @@ def _pairs(case: Case) -> list[tuple[str, str]]:
     return list(seen)
 
 
-def split_courses(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event],
-                  notes: Notes) -> list[list[Event]]:
+def split_courses(
+    case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Event], notes: Notes
+) -> list[list[Event]]:
     """Cut one pair's events where a course of conduct ends (CRR 2026/27 pp.52, 58)."""
     courses: list[list[Event]] = []
     for e in evs:
@@ -86,8 +97,9 @@ def split_courses(case: Case, rs: RuleSet, off: str, vic: str, evs: Sequence[Eve
     return courses
 
 
-def course_break(case: Case, rs: RuleSet, off: str, vic: str, prev: Event,
-                 e: Event) -> tuple[str, str] | None:
+def course_break(
+    case: Case, rs: RuleSet, off: str, vic: str, prev: Event, e: Event
+) -> tuple[str, str] | None:
     """Why ``e`` cannot continue the course that ``prev`` ended, or None if it can."""
     lo, hi = prev.occurred.date(), e.occurred.date()
     for a in case.police_actions:
@@ -99,8 +111,10 @@ def course_break(case: Case, rs: RuleSet, off: str, vic: str, prev: Event,
             return "COC-ENDS", f"order {o.id} granted on {o.from_} ended the course before {e.id}"
     limit = add_months(lo, rs.continuation_months)
     if hi > limit:
-        return "CONTINUATION", (f"more than {rs.continuation_months} months between {prev.id} "
-                                f"and {e.id}: a new recording decision")
+        return "CONTINUATION", (
+            f"more than {rs.continuation_months} months between {prev.id} "
+            f"and {e.id}: a new recording decision"
+        )
     return None
 
 
@@ -108,12 +122,17 @@ def _harmful(rs: RuleSet, evs: Sequence[Event]) -> list[Event]:
     return [e for e in evs if set(e.effects) & set(rs.harmful_effects)]
 
 
-def _decide_course(case: Case, rs: RuleSet, off: str, vic: str, course: list[Event],
-                   notes: Notes, out: _Out) -> None:
+def _decide_course(
+    case: Case, rs: RuleSet, off: str, vic: str, course: list[Event], notes: Notes, out: _Out
+) -> None:
     if len(_harmful(rs, course)) < 2:
         if len(course) >= 2:
-            notes.add("NUISANCE", f"{len(course)} occasions from {off} to {vic} caused no alarm "
-                      "or distress: not a course of harassment; an incident (ASB)", course)
+            notes.add(
+                "NUISANCE",
+                f"{len(course)} occasions from {off} to {vic} caused no alarm "
+                "or distress: not a course of harassment; an incident (ASB)",
+                course,
+            )
         for e in course:
             _single(case, rs, off, vic, e, "principal", notes, out)
         return
@@ -122,13 +141,24 @@ def _decide_course(case: Case, rs: RuleSet, off: str, vic: str, course: list[Eve
     final = classify_conduct(case, rs, off, vic, course, notes)
     if later and final.cls != first.cls:
         out.refer = True
-        notes.add("UPGRADE-REVIEW", f"further offending after recording: {first.cls} reviewed "
-                  f"and reclassified to {final.cls}", later)
-        notes.add("RECLASSIFY-FCR", "reclassifying a recorded crime is for the FCR or a "
-                  "designated decision maker", later)
+        notes.add(
+            "UPGRADE-REVIEW",
+            f"further offending after recording: {first.cls} reviewed "
+            f"and reclassified to {final.cls}",
+            later,
+        )
+        notes.add(
+            "RECLASSIFY-FCR",
+            "reclassifying a recorded crime is for the FCR or a designated decision maker",
+            later,
+        )
     if later:
-        notes.add("CONTINUATION", f"{', '.join(e.id for e in later)} continue the recorded "
-                  f"{final.cls} crime and are added to it", later)
+        notes.add(
+            "CONTINUATION",
+            f"{', '.join(e.id for e in later)} continue the recorded "
+            f"{final.cls} crime and are added to it",
+            later,
+        )
     _rank(case, rs, off, vic, course, initial, final.cls, notes, out)
     out.include(final.other)
     for e in later:
@@ -136,11 +166,15 @@ def _decide_course(case: Case, rs: RuleSet, off: str, vic: str, course: list[Eve
 
 
 def _initial_and_later(rs: RuleSet, course: list[Event]) -> tuple[list[Event], list[Event]]:
-    """Events reported by the time the course was first recordable, and those reported after."""
-    for t in sorted({e.reported for e in course}):
-        initial = [e for e in course if e.reported <= t]
-        if len(_harmful(rs, initial)) >= 2:
-            return initial, [e for e in course if e.reported > t]
+    """Events reported by the time the course was first recordable, and those reported after.
+
+    One pass over the events in report order, so re-evaluating a long course stays linear."""
+    harm, count = set(rs.harmful_effects), 0
+    for e in sorted(course, key=lambda e: e.reported):
+        count += bool(harm.intersection(e.effects))
+        if count >= 2:
+            t = e.reported
+            return [x for x in course if x.reported <= t], [x for x in course if x.reported > t]
     return course, []
 
 
@@ -160,36 +194,61 @@ def _offence(rs: RuleSet, code: str) -> Offence | None:
     return rs.offences.get(code)
 
 
-def _rank(case: Case, rs: RuleSet, off: str, vic: str, course: list[Event],
-          initial: list[Event], cls: str, notes: Notes, out: _Out) -> None:
+def _rank(
+    case: Case,
+    rs: RuleSet,
+    off: str,
+    vic: str,
+    course: list[Event],
+    initial: list[Event],
+    cls: str,
+    notes: Notes,
+    out: _Out,
+) -> None:
     """Principal crime among the conduct crime and offences reported with it (pp.55-57)."""
     others = list(dict.fromkeys(c for e in initial for c in offences_of(case, rs, e)))
     if rs.double_recording_from <= case.rules_in_force < rs.double_recording_to and others:
         _double(rs, off, vic, course, initial, cls, others, notes, out)
         return
     rung = rung_of(rs, cls)
-    notes.add("ONE-PER-VICTIM", f"course of conduct by {off} towards {vic} "
-              f"({', '.join(e.id for e in course)}): one {cls} crime for this victim", course)
+    notes.add(
+        "ONE-PER-VICTIM",
+        f"course of conduct by {off} towards {vic} "
+        f"({', '.join(e.id for e in course)}): one {cls} crime for this victim",
+        course,
+    )
     unbeaten = [c for c in others if (o := _offence(rs, c)) is None or not beats(rung, o)]
     if not unbeaten:
         out.crime(vic, off, cls, "principal", course)
         out.include(others)
         if others:
-            notes.add("LADDER", f"{cls} (rung {rung.rank}) is principal over "
-                      f"{', '.join(others)}, which are included classifications", course)
+            notes.add(
+                "LADDER",
+                f"{cls} (rung {rung.rank}) is principal over "
+                f"{', '.join(others)}, which are included classifications",
+                course,
+            )
         return
     top = _most_serious(rs, unbeaten)
     if top is None or top.max_years <= rs.conduct_max_years[cls]:
         out.refer = True
         out.crime(vic, off, cls, "principal", course)
         out.include(others)
-        notes.add("LADDER-FCR", f"{cls} is not listed as principal over {', '.join(unbeaten)} "
-                  "and the more serious is unclear: the FCR decides", course)
+        notes.add(
+            "LADDER-FCR",
+            f"{cls} is not listed as principal over {', '.join(unbeaten)} "
+            "and the more serious is unclear: the FCR decides",
+            course,
+        )
         return
     out.crime(vic, off, top.code, "principal", course)
     out.include([cls, *[c for c in others if c != top.code]])
-    notes.add("LADDER", f"{cls} is not principal over {top.code} ({top.label}); the general "
-              f"rule makes {top.code} principal and {cls} an included classification", course)
+    notes.add(
+        "LADDER",
+        f"{cls} is not principal over {top.code} ({top.label}); the general "
+        f"rule makes {top.code} principal and {cls} an included classification",
+        course,
+    )
 
 
 def _most_serious(rs: RuleSet, codes: Sequence[str]) -> Offence | None:
@@ -200,13 +259,24 @@ def _most_serious(rs: RuleSet, codes: Sequence[str]) -> Offence | None:
         return None
     known.sort(key=lambda o: (o.victim_based, o.max_years), reverse=True)
     if len(known) > 1 and (known[0].victim_based, known[0].max_years) == (
-            known[1].victim_based, known[1].max_years):
+        known[1].victim_based,
+        known[1].max_years,
+    ):
         return None
     return known[0]
 
 
-def _double(rs: RuleSet, off: str, vic: str, course: list[Event], initial: list[Event],
-            cls: str, others: list[str], notes: Notes, out: _Out) -> None:
+def _double(
+    rs: RuleSet,
+    off: str,
+    vic: str,
+    course: list[Event],
+    initial: list[Event],
+    cls: str,
+    others: list[str],
+    notes: Notes,
+    out: _Out,
+) -> None:
     """April 2018 to mid-May 2023: conduct crime as well as the most serious other offence."""
     out.crime(vic, off, cls, "principal", course)
     top = _most_serious(rs, others)
@@ -218,8 +288,12 @@ def _double(rs: RuleSet, off: str, vic: str, course: list[Event], initial: list[
     evs = [e for e in initial if top.code in offences_of_codes(e)]
     out.crime(vic, off, top.code, "additional", evs or initial)
     out.include([c for c in others if c != top.code])
-    notes.add("DOUBLE-RECORDING", f"rules of {rs.double_recording_from:%Y}-{rs.double_recording_to:%Y}:"
-              f" {cls} recorded as well as {top.code}", evs or initial)
+    notes.add(
+        "DOUBLE-RECORDING",
+        f"rules of {rs.double_recording_from:%Y}-{rs.double_recording_to:%Y}:"
+        f" {cls} recorded as well as {top.code}",
+        evs or initial,
+    )
 
 
 def offences_of_codes(e: Event) -> set[str]:
@@ -227,49 +301,72 @@ def offences_of_codes(e: Event) -> set[str]:
     return set(e.offences) | {canonical(c) for c in e.offences}
 
 
-def _later_offences(case: Case, rs: RuleSet, off: str, vic: str, e: Event, notes: Notes,
-                    out: _Out) -> None:
+def _later_offences(
+    case: Case, rs: RuleSet, off: str, vic: str, e: Event, notes: Notes, out: _Out
+) -> None:
     """Finished incident rule after a conduct crime is recorded (CRR 2026/27 pp.57-58)."""
     codes = offences_of(case, rs, e)
     absorbed = [c for c in codes if c in rs.absorbed_after_recording]
     if absorbed:
         out.include(absorbed)
-        notes.add("MC-ABSORBED", f"{e.id}: {', '.join(absorbed)} continues the conduct crime and "
-                  "is included in it", [e])
+        notes.add(
+            "MC-ABSORBED",
+            f"{e.id}: {', '.join(absorbed)} continues the conduct crime and is included in it",
+            [e],
+        )
     rest = [c for c in codes if c not in rs.absorbed_after_recording]
     if rest:
         rule = "THREAT-ADDITIONAL" if "005/28" in rest else "NEW-OFFENCE-ADDITIONAL"
         _record_single(rs, off, vic, e, rest, "additional", rule, notes, out)
 
 
-def _single(case: Case, rs: RuleSet, off: str, vic: str, e: Event, basis: Basis,
-            notes: Notes, out: _Out) -> None:
+def _single(
+    case: Case, rs: RuleSet, off: str, vic: str, e: Event, basis: Basis, notes: Notes, out: _Out
+) -> None:
     """One event that is not part of a course of conduct (CRR 2026/27 pp.12, 50, 58)."""
     codes = offences_of(case, rs, e)
     if not codes:
-        notes.add("COC-NONE", f"{e.id}: a single incident from {off} to {vic} is not a course "
-                  "of conduct and discloses no other notifiable offence: an incident", [e])
+        notes.add(
+            "COC-NONE",
+            f"{e.id}: a single incident from {off} to {vic} is not a course "
+            "of conduct and discloses no other notifiable offence: an incident",
+            [e],
+        )
         return
     rule = "MC-PER-RECIPIENT" if codes[0] in ("008/72", "138/52") else "PCR-GENERAL"
     _record_single(rs, off, vic, e, codes, basis, rule, notes, out)
 
 
-def _record_single(rs: RuleSet, off: str, vic: str, e: Event, codes: list[str], basis: Basis,
-                   rule: str, notes: Notes, out: _Out) -> None:
+def _record_single(
+    rs: RuleSet,
+    off: str,
+    vic: str,
+    e: Event,
+    codes: list[str],
+    basis: Basis,
+    rule: str,
+    notes: Notes,
+    out: _Out,
+) -> None:
     top = _most_serious(rs, codes)
     if top is None and len(codes) > 1:
         out.refer = True
-        notes.add("LADDER-FCR", f"{e.id}: most serious of {', '.join(codes)} unclear: the FCR "
-                  "decides", [e])
+        notes.add(
+            "LADDER-FCR",
+            f"{e.id}: most serious of {', '.join(codes)} unclear: the FCR decides",
+            [e],
+        )
     main = top.code if top else codes[0]
     out.crime(vic, off, main, basis, [e])
     out.include([c for c in codes if c != main])
-    notes.add(rule, f"{e.id}: {main} recorded ({basis}) for {vic}"
-              + (f"; {', '.join(c for c in codes if c != main)} included" if len(codes) > 1
-                 else ""), [e])
+    notes.add(
+        rule,
+        f"{e.id}: {main} recorded ({basis}) for {vic}"
+        + (f"; {', '.join(c for c in codes if c != main)} included" if len(codes) > 1 else ""),
+        [e],
+    )
     if len(codes) > 1:
-        notes.add("PCR-RELATED", f"{e.id}: related offences held as included classifications",
-                  [e])
+        notes.add("PCR-RELATED", f"{e.id}: related offences held as included classifications", [e])
 
 
 def _breaches(case: Case, rs: RuleSet, notes: Notes, out: _Out) -> None:
@@ -279,16 +376,27 @@ def _breaches(case: Case, rs: RuleSet, notes: Notes, out: _Out) -> None:
             o = case.order(oid)
             cls = rs.breach_classes.get(o.type)
             if o.against not in e.by or not o.in_force(e.occurred.date()):
-                notes.add("BREACH", f"{e.id} names order {oid} but the order is not against "
-                          "an actor of the event or not in force then: no breach recorded", [e])
+                notes.add(
+                    "BREACH",
+                    f"{e.id} names order {oid} but the order is not against "
+                    "an actor of the event or not in force then: no breach recorded",
+                    [e],
+                )
             elif cls is None:
-                notes.add("BREACH-NOT-NOTIFIABLE", f"{e.id}: breach of {o.type} is not a "
-                          "notifiable offence", [e])
+                notes.add(
+                    "BREACH-NOT-NOTIFIABLE",
+                    f"{e.id}: breach of {o.type} is not a notifiable offence",
+                    [e],
+                )
             else:
                 vic = next((v for v in e.towards if v in o.protects), o.protects[0])
                 out.crime(vic, o.against, cls, "breach", [e])
-                notes.add("BREACH", f"{e.id}: breach of {o.type} {oid} recorded as {cls} in "
-                          "addition to any conduct crime", [e])
+                notes.add(
+                    "BREACH",
+                    f"{e.id}: breach of {o.type} {oid} recorded as {cls} in "
+                    "addition to any conduct crime",
+                    [e],
+                )
 
 
 def _timeliness(case: Case, rs: RuleSet, notes: Notes, out: _Out) -> None:
@@ -298,5 +406,8 @@ def _timeliness(case: Case, rs: RuleSet, notes: Notes, out: _Out) -> None:
     last = max(e.reported for e in case.events)
     if case.as_at - last > timedelta(hours=rs.recording_hours):
         out.refer = True
-        notes.add("TIME-24H", f"decided {case.as_at - last} after the latest report: more than "
-                  f"{rs.recording_hours} hours, the FCR oversees late recording")
+        notes.add(
+            "TIME-24H",
+            f"decided {case.as_at - last} after the latest report: more than "
+            f"{rs.recording_hours} hours, the FCR oversees late recording",
+        )

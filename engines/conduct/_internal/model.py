@@ -6,7 +6,8 @@ never silently resolved.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -96,8 +97,11 @@ class Event(_Strict):
             raise ValueError(f"event {self.id}: reported before it occurred")
         if set(self.by) & set(self.towards):
             raise ValueError(f"event {self.id}: a person is both actor and target")
-        for field, vocab in (("behaviours", BEHAVIOURS), ("risk_cues", RISK_CUES),
-                             ("effects", EFFECTS)):
+        for field, vocab in (
+            ("behaviours", BEHAVIOURS),
+            ("risk_cues", RISK_CUES),
+            ("effects", EFFECTS),
+        ):
             unknown = [v for v in getattr(self, field) if v not in vocab]
             if unknown:
                 raise ValueError(f"event {self.id}: unknown {field} {unknown}")
@@ -139,8 +143,9 @@ class Case(_Strict):
                 raise ValueError(f"{where}: unknown people {unknown}")
         for e in self.events:
             if set(e.breaches) - orders:
-                raise ValueError(f"event {e.id}: breaches unknown orders "
-                                 f"{sorted(set(e.breaches) - orders)}")
+                raise ValueError(
+                    f"event {e.id}: breaches unknown orders {sorted(set(e.breaches) - orders)}"
+                )
             if e.reported > self.as_at:
                 raise ValueError(f"event {e.id}: reported after as_at {self.as_at.isoformat()}")
             self._check_could_act(e)
@@ -155,8 +160,9 @@ class Case(_Strict):
                 continue
             born_after = self.as_at - timedelta(days=366 * (age + 1))
             if e.occurred < born_after:
-                raise ValueError(f"event {e.id}: occurred before {pid} (aged {age} at as_at) "
-                                 "was born")
+                raise ValueError(
+                    f"event {e.id}: occurred before {pid} (aged {age} at as_at) was born"
+                )
 
     def relationship(self, x: str, y: str) -> str | None:
         """The relationship type between two people, either way round."""
@@ -171,13 +177,11 @@ class Case(_Strict):
 
 
 def _check_unique(kind: str, ids: list[str]) -> None:
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
     if dupes:
         raise ValueError(f"duplicate {kind} ids {dupes}")
 
 
 def as_datetime(d: date) -> datetime:
     """Start of day ``d`` in UTC, for comparing dates with event times."""
-    from datetime import UTC
-
     return datetime(d.year, d.month, d.day, tzinfo=UTC)
