@@ -23,8 +23,11 @@ class Notes:
     def add(self, rule: str, text: str, events: Sequence[Event] = ()) -> None:
         """Record that ``rule`` was applied, with a sentence saying what it decided."""
         page = f"CRR 2026/27 {self.rules.rules[rule].page}"
+        # Trusted internal values: construct without validation (hot path on long courses).
         self.reasons.append(
-            Reason(rule=rule, text=text, page=page, events=tuple(e.id for e in events))
+            Reason.model_construct(
+                rule=rule, text=text, page=page, events=tuple(e.id for e in events)
+            )
         )
 
 

@@ -161,8 +161,7 @@ def _decide_course(
         )
     _rank(case, rs, off, vic, course, initial, final.cls, notes, out)
     out.include(final.other)
-    for e in later:
-        _later_offences(case, rs, off, vic, e, notes, out)
+    _later_offences(case, rs, off, vic, later, notes, out)
 
 
 def _initial_and_later(rs: RuleSet, course: list[Event]) -> tuple[list[Event], list[Event]]:
@@ -302,22 +301,28 @@ def offences_of_codes(e: Event) -> set[str]:
 
 
 def _later_offences(
-    case: Case, rs: RuleSet, off: str, vic: str, e: Event, notes: Notes, out: _Out
+    case: Case, rs: RuleSet, off: str, vic: str, later: Sequence[Event], notes: Notes, out: _Out
 ) -> None:
     """Finished incident rule after a conduct crime is recorded (CRR 2026/27 pp.57-58)."""
-    codes = offences_of(case, rs, e)
-    absorbed = [c for c in codes if c in rs.absorbed_after_recording]
-    if absorbed:
-        out.include(absorbed)
+    absorbed_in: list[Event] = []
+    for e in later:
+        codes = offences_of(case, rs, e)
+        absorbed = [c for c in codes if c in rs.absorbed_after_recording]
+        if absorbed:
+            out.include(absorbed)
+            absorbed_in.append(e)
+        rest = [c for c in codes if c not in rs.absorbed_after_recording]
+        if rest:
+            rule = "THREAT-ADDITIONAL" if "005/28" in rest else "NEW-OFFENCE-ADDITIONAL"
+            _record_single(rs, off, vic, e, rest, "additional", rule, notes, out)
+    if absorbed_in:
         notes.add(
             "MC-ABSORBED",
-            f"{e.id}: {', '.join(absorbed)} continues the conduct crime and is included in it",
-            [e],
+            f"malicious/false communications in "
+            f"{', '.join(e.id for e in absorbed_in)} continue the conduct crime and are "
+            "included in it",
+            absorbed_in,
         )
-    rest = [c for c in codes if c not in rs.absorbed_after_recording]
-    if rest:
-        rule = "THREAT-ADDITIONAL" if "005/28" in rest else "NEW-OFFENCE-ADDITIONAL"
-        _record_single(rs, off, vic, e, rest, "additional", rule, notes, out)
 
 
 def _single(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -54,6 +55,7 @@ _KINDS = {
 }
 
 
+@lru_cache(maxsize=1024)
 def recorded_kind(text: str) -> str:
     """Normalise a recorded classification (code or free text) to a kind."""
     t = text.strip().lower().replace(" ", "_").replace("-", "_")
