@@ -133,8 +133,10 @@ def timeliness_for(
     ]
     if any(t <= due for t in recorded):
         status: Literal["met", "missed", "running"] = "met"
+    elif recorded or as_at > due:
+        status = "missed"
     else:
-        status = "running" if as_at <= due else "missed"
+        status = "running"
     return Timeliness(
         recording_status=status,
         recording_deadline=due,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,49 +12,79 @@ from engines.conduct import Case, decide
 from engines.vocabulary import BEHAVIOURS, EFFECTS, RELATIONSHIPS, RISK_CUES
 
 START = datetime(2026, 4, 1, tzinfo=UTC)
-OFFENCES = ["008/06", "149/00", "105/01", "008/77", "019/08", "008/67", "theft", "068/25",
-            "999/99"]
+OFFENCES = ["008/06", "149/00", "105/01", "008/77", "019/08", "008/67", "theft", "068/25", "999/99"]
 
 
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     n = draw(st.integers(min_value=0, max_value=8))
-    events = []
+    events: list[dict[str, Any]] = []
     for i in range(n):
         occurred = START + timedelta(hours=draw(st.integers(0, 24 * 200)))
-        events.append({
-            "id": f"E{i}", "occurred": occurred,
-            "reported": occurred + timedelta(hours=draw(st.integers(0, 24 * 30))),
-            "by": ["S1"], "towards": draw(st.sampled_from([["V1"], ["V2"], ["V1", "V2"]])),
-            "behaviours": draw(st.lists(st.sampled_from(sorted(BEHAVIOURS)), max_size=3)),
-            "risk_cues": draw(st.lists(st.sampled_from(sorted(RISK_CUES)), max_size=2)),
-            "effects": draw(st.lists(st.sampled_from(sorted(EFFECTS)), min_size=1, max_size=2)),
-            "message": draw(st.sampled_from([None, "none", "grossly_offensive", "indecent",
-                                             "threatening", "false"])),
-            "offences": draw(st.lists(st.sampled_from(OFFENCES), max_size=2)),
-            "aggravation": draw(st.sampled_from([None, None, "racial", "religious"])),
-            "breaches": draw(st.lists(st.just("O1"), max_size=1)),
-        })
+        events.append(
+            {
+                "id": f"E{i}",
+                "occurred": occurred,
+                "reported": occurred + timedelta(hours=draw(st.integers(0, 24 * 30))),
+                "by": ["S1"],
+                "towards": draw(st.sampled_from([["V1"], ["V2"], ["V1", "V2"]])),
+                "behaviours": draw(st.lists(st.sampled_from(sorted(BEHAVIOURS)), max_size=3)),
+                "risk_cues": draw(st.lists(st.sampled_from(sorted(RISK_CUES)), max_size=2)),
+                "effects": draw(st.lists(st.sampled_from(sorted(EFFECTS)), min_size=1, max_size=2)),
+                "message": draw(
+                    st.sampled_from(
+                        [None, "none", "grossly_offensive", "indecent", "threatening", "false"]
+                    )
+                ),
+                "offences": draw(st.lists(st.sampled_from(OFFENCES), max_size=2)),
+                "aggravation": draw(st.sampled_from([None, None, "racial", "religious"])),
+                "breaches": draw(st.lists(st.just("O1"), max_size=1)),
+            }
+        )
     as_at = max([e["reported"] for e in events], default=START) + timedelta(
-        hours=draw(st.integers(0, 48)))
-    actions = [{"date": (START + timedelta(days=draw(st.integers(0, 200)))).date(),
-                "against": "S1", "type": draw(st.sampled_from(
-                    ["charged", "summonsed", "cautioned", "convicted", "acquitted"]))}
-               for _ in range(draw(st.integers(0, 2)))]
-    return Case.model_validate({
-        "id": "H", "rules_in_force": draw(st.sampled_from(["2026-04-01", "2021-04-01",
-                                                           "2019-04-01"])),
-        "as_at": as_at,
-        "people": {"V1": {"role": "victim", "age": draw(st.sampled_from([None, 14, 30]))},
-                   "V2": {"role": "victim", "age": 40},
-                   "S1": {"role": "suspect", "age": draw(st.sampled_from([None, 15, 45]))}},
-        "relationships": [{"a": "V1", "b": "S1",
-                           "type": draw(st.sampled_from(sorted(RELATIONSHIPS)))}],
-        "orders": [{"id": "O1", "type": draw(st.sampled_from(
-            ["restraining_order", "stalking_protection_order", "bail_conditions"])),
-            "against": "S1", "protects": ["V1"], "from": "2026-03-01", "to": None}],
-        "events": events, "police_actions": actions,
-    })
+        hours=draw(st.integers(0, 48))
+    )
+    actions = [
+        {
+            "date": (START + timedelta(days=draw(st.integers(0, 200)))).date(),
+            "against": "S1",
+            "type": draw(
+                st.sampled_from(["charged", "summonsed", "cautioned", "convicted", "acquitted"])
+            ),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return Case.model_validate(
+        {
+            "id": "H",
+            "rules_in_force": draw(st.sampled_from(["2026-04-01", "2021-04-01", "2019-04-01"])),
+            "as_at": as_at,
+            "people": {
+                "V1": {"role": "victim", "age": draw(st.sampled_from([None, 14, 30]))},
+                "V2": {"role": "victim", "age": 40},
+                "S1": {"role": "suspect", "age": draw(st.sampled_from([None, 15, 45]))},
+            },
+            "relationships": [
+                {"a": "V1", "b": "S1", "type": draw(st.sampled_from(sorted(RELATIONSHIPS)))}
+            ],
+            "orders": [
+                {
+                    "id": "O1",
+                    "type": draw(
+                        st.sampled_from(
+                            ["restraining_order", "stalking_protection_order", "bail_conditions"]
+                        )
+                    ),
+                    "against": "S1",
+                    "protects": ["V1"],
+                    "from": "2026-03-01",
+                    "to": None,
+                }
+            ],
+            "events": events,
+            "police_actions": actions,
+        }
+    )
 
 
 @settings(max_examples=150, deadline=None)

@@ -23,8 +23,16 @@ def test_single_incident_is_not_a_course_of_conduct_p50() -> None:
 
 def test_nuisance_calls_without_offensive_content_are_an_incident_p50() -> None:
     """CRR 2026/27 p.50-51: nuisance calls that cause no alarm or distress are not a crime."""
-    evs = [ev(f"E{i}", f"2026-05-0{i}T10:00", behaviours=["contacting"], message="none",
-              effects=["none"]) for i in range(1, 4)]
+    evs = [
+        ev(
+            f"E{i}",
+            f"2026-05-0{i}T10:00",
+            behaviours=["contacting"],
+            message="none",
+            effects=["none"],
+        )
+        for i in range(1, 4)
+    ]
     d = decide(case(evs))
     assert d.crimes == ()
     assert d.reasons_for("NUISANCE")
@@ -39,19 +47,24 @@ def test_think_stalking_first_acts_beyond_contact_p51() -> None:
 
 def test_contact_alone_is_harassment_with_a_recorded_reason_p51() -> None:
     """CRR 2026/27 p.51: harassment is chosen only with a reason why it is not stalking."""
-    evs = [ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="grossly_offensive"),
-           ev("E2", "2026-05-02T10:00", behaviours=["contacting"], message="grossly_offensive")]
+    evs = [
+        ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="grossly_offensive"),
+        ev("E2", "2026-05-02T10:00", behaviours=["contacting"], message="grossly_offensive"),
+    ]
     d = decide(case(evs))
     assert classes(d) == [("195/94", "principal")]
     assert "008/72" in d.included
     [why] = d.reasons_for("HARASS-NOT-STALK")
-    assert "contact alone" in why.text and why.page == "CRR 2026/27 p.51"
+    assert "contact alone" in why.text
+    assert why.page == "CRR 2026/27 p.51"
 
 
 def test_former_partners_both_16_or_over_are_stalking_p55() -> None:
     """CRR 2026/27 p.55: former partners (both 16+): stalking unless the FCR decides otherwise."""
-    evs = [ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="none"),
-           ev("E2", "2026-05-02T10:00", behaviours=["contacting"], message="none")]
+    evs = [
+        ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="none"),
+        ev("E2", "2026-05-02T10:00", behaviours=["contacting"], message="none"),
+    ]
     assert classes(decide(case(evs, rel="former_intimate_partner"))) == [("195/12", "principal")]
     young = decide(case(evs, rel="former_intimate_partner", ages=(15, 15)))
     assert classes(young) == [("195/94", "principal")]
@@ -60,30 +73,38 @@ def test_former_partners_both_16_or_over_are_stalking_p55() -> None:
 
 def test_former_partner_presumption_not_before_april_2020_p55() -> None:
     """CRR 2026/27 p.55 (history): the presumption applies from April 2020 only."""
-    evs = [ev("E1", "2019-05-01T10:00", behaviours=["contacting"], message="none"),
-           ev("E2", "2019-05-02T10:00", behaviours=["contacting"], message="none")]
+    evs = [
+        ev("E1", "2019-05-01T10:00", behaviours=["contacting"], message="none"),
+        ev("E2", "2019-05-02T10:00", behaviours=["contacting"], message="none"),
+    ]
     d = decide(case(evs, rel="former_intimate_partner", rules="2019-04-01"))
     assert classes(d) == [("195/94", "principal")]
 
 
 def test_fear_of_violence_on_two_occasions_is_s4a_p52() -> None:
     """CRR 2026/27 p.52: fear of violence on two occasions makes stalking s.4A (008/65)."""
-    evs = [ev("E1", "2026-05-01T10:00", behaviours=["following"], effects=["fear_of_violence"]),
-           ev("E2", "2026-05-02T10:00", behaviours=["loitering"], effects=["fear_of_violence"])]
+    evs = [
+        ev("E1", "2026-05-01T10:00", behaviours=["following"], effects=["fear_of_violence"]),
+        ev("E2", "2026-05-02T10:00", behaviours=["loitering"], effects=["fear_of_violence"]),
+    ]
     assert classes(decide(case(evs))) == [("008/65", "principal")]
 
 
 def test_fear_on_one_occasion_is_not_s4_p52() -> None:
     """CRR 2026/27 p.52: one occasion of fear is not enough for s.4/s.4A."""
-    evs = [ev("E1", "2026-05-01T10:00", behaviours=["contacting"], effects=["fear_of_violence"]),
-           ev("E2", "2026-05-02T10:00", behaviours=["contacting"])]
+    evs = [
+        ev("E1", "2026-05-01T10:00", behaviours=["contacting"], effects=["fear_of_violence"]),
+        ev("E2", "2026-05-02T10:00", behaviours=["contacting"]),
+    ]
     assert classes(decide(case(evs))) == [("195/94", "principal")]
 
 
 def test_harassment_with_fear_twice_is_s4_p56() -> None:
     """CRR 2026/27 p.56: harassment with fear of violence on two occasions is 008/30."""
-    evs = [ev(f"E{i}", f"2026-05-0{i}T10:00", behaviours=["contacting"],
-              effects=["fear_of_violence"]) for i in (1, 2)]
+    evs = [
+        ev(f"E{i}", f"2026-05-0{i}T10:00", behaviours=["contacting"], effects=["fear_of_violence"])
+        for i in (1, 2)
+    ]
     assert classes(decide(case(evs))) == [("008/30", "principal")]
 
 
@@ -106,9 +127,10 @@ def test_racially_aggravated_forms_p56_p57() -> None:
 
 def test_ccb_needs_personal_connection_p54() -> None:
     """CRR 2026/27 p.54-55: 8U only where personally connected; else stalking/harassment."""
-    evs = [ev("E1", "2026-05-01T10:00", offences=["008/67"],
-              effects=["serious_alarm_or_distress"]),
-           ev("E2", "2026-05-09T10:00", offences=["008/67"], behaviours=["watching_spying"])]
+    evs = [
+        ev("E1", "2026-05-01T10:00", offences=["008/67"], effects=["serious_alarm_or_distress"]),
+        ev("E2", "2026-05-09T10:00", offences=["008/67"], behaviours=["watching_spying"]),
+    ]
     assert classes(decide(case(evs, rel="neighbour"))) == [("008/66", "principal")]
     d = decide(case(evs, rel="current_intimate_partner"))
     assert classes(d) == [("008/66", "principal")]
@@ -117,9 +139,10 @@ def test_ccb_needs_personal_connection_p54() -> None:
 
 def test_most_serious_conduct_offence_only_p55() -> None:
     """CRR 2026/27 p.55-56: 8U ranks above s.2 harassment: one conduct crime, other included."""
-    evs = [ev("E1", "2026-05-01T10:00", offences=["008/67"],
-              effects=["serious_alarm_or_distress"]),
-           ev("E2", "2026-05-09T10:00", offences=["008/67"], effects=["serious_alarm_or_distress"])]
+    evs = [
+        ev("E1", "2026-05-01T10:00", offences=["008/67"], effects=["serious_alarm_or_distress"]),
+        ev("E2", "2026-05-09T10:00", offences=["008/67"], effects=["serious_alarm_or_distress"]),
+    ]
     d = decide(case(evs, rel="current_intimate_partner"))
     assert classes(d) == [("008/67", "principal")]
     assert d.included == ("195/94",)
@@ -128,8 +151,10 @@ def test_most_serious_conduct_offence_only_p55() -> None:
 
 def test_one_crime_per_intended_victim_p55() -> None:
     """CRR 2026/27 p.55: conduct towards two victims is one crime for each."""
-    evs = [ev(f"E{i}", f"2026-05-0{i}T10:00", behaviours=["following"], towards=["V1", "V2"])
-           for i in (1, 2)]
+    evs = [
+        ev(f"E{i}", f"2026-05-0{i}T10:00", behaviours=["following"], towards=["V1", "V2"])
+        for i in (1, 2)
+    ]
     d = decide(case(evs, people={"V2": {"role": "victim", "age": 40}}))
     assert sorted(c.victim for c in d.crimes) == ["V1", "V2"]
 
@@ -179,16 +204,22 @@ def test_continuation_within_three_months_p58() -> None:
 
 def test_three_month_gap_needs_a_new_decision_p58() -> None:
     """CRR 2026/27 p.58: after 3 months from the last incident, a new recording decision."""
-    evs = [*_stalking_pair(), ev("E3", "2026-08-10T10:00", behaviours=["following"]),
-           ev("E4", "2026-08-11T10:00", behaviours=["following"])]
+    evs = [
+        *_stalking_pair(),
+        ev("E3", "2026-08-10T10:00", behaviours=["following"]),
+        ev("E4", "2026-08-11T10:00", behaviours=["following"]),
+    ]
     d = decide(case(evs))
     assert [c.events for c in d.crimes] == [("E1", "E2"), ("E3", "E4")]
 
 
 def test_charge_ends_continuation_p58() -> None:
     """CRR 2026/27 p.58: a charge, summons or caution means later conduct is a new decision."""
-    evs = [*_stalking_pair(), ev("E3", "2026-05-20T10:00", behaviours=["following"]),
-           ev("E4", "2026-05-21T10:00", behaviours=["following"])]
+    evs = [
+        *_stalking_pair(),
+        ev("E3", "2026-05-20T10:00", behaviours=["following"]),
+        ev("E4", "2026-05-21T10:00", behaviours=["following"]),
+    ]
     acts = [{"date": "2026-05-10", "against": "S1", "type": "cautioned"}]
     d = decide(case(evs, police_actions=acts))
     assert len(d.crimes) == 2
@@ -205,16 +236,20 @@ def test_conviction_ends_the_course_p52() -> None:
 
 def test_threatening_communication_after_recording_is_additional_p58() -> None:
     """CRR 2026/27 p.58: a later 005/28 threat is recorded additionally."""
-    evs = [*_stalking_pair(),
-           ev("E3", "2026-05-20T10:00", behaviours=["contacting"], message="threatening")]
+    evs = [
+        *_stalking_pair(),
+        ev("E3", "2026-05-20T10:00", behaviours=["contacting"], message="threatening"),
+    ]
     d = decide(case(evs))
     assert classes(d) == [("005/28", "additional"), ("195/12", "principal")]
 
 
 def test_later_malicious_message_is_absorbed_p57() -> None:
     """CRR 2026/27 p.57-58: a later 008/72 continuing the conduct is included, not counted."""
-    evs = [*_stalking_pair(),
-           ev("E3", "2026-05-20T10:00", behaviours=["contacting"], message="indecent")]
+    evs = [
+        *_stalking_pair(),
+        ev("E3", "2026-05-20T10:00", behaviours=["contacting"], message="indecent"),
+    ]
     d = decide(case(evs))
     assert classes(d) == [("195/12", "principal")]
     assert d.included == ("008/72",)
@@ -230,18 +265,33 @@ def test_new_notifiable_offence_after_recording_is_additional_p58() -> None:
 
 def test_upgrade_review_refers_reclassification_p58_p13() -> None:
     """CRR 2026/27 p.58 and p.13: escalation after recording is reclassified by the FCR."""
-    evs = [*_stalking_pair(), ev("E3", "2026-05-20T10:00", behaviours=["following"],
-                                 effects=["serious_alarm_or_distress"])]
+    evs = [
+        *_stalking_pair(),
+        ev(
+            "E3",
+            "2026-05-20T10:00",
+            behaviours=["following"],
+            effects=["serious_alarm_or_distress"],
+        ),
+    ]
     d = decide(case(evs))
     assert classes(d) == [("008/66", "principal")]
     assert d.refer_to_registrar
-    assert d.reasons_for("UPGRADE-REVIEW") and d.reasons_for("RECLASSIFY-FCR")
+    assert d.reasons_for("UPGRADE-REVIEW")
+    assert d.reasons_for("RECLASSIFY-FCR")
 
 
 def test_malicious_communications_one_per_recipient_p58() -> None:
     """CRR 2026/27 p.58: one 008/72 crime for each recipient of a single message."""
-    evs = [ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="grossly_offensive",
-              towards=["V1", "V2"])]
+    evs = [
+        ev(
+            "E1",
+            "2026-05-01T10:00",
+            behaviours=["contacting"],
+            message="grossly_offensive",
+            towards=["V1", "V2"],
+        )
+    ]
     d = decide(case(evs, people={"V2": {"role": "victim", "age": 40}}))
     assert classes(d) == [("008/72", "principal"), ("008/72", "principal")]
 
@@ -255,16 +305,28 @@ def test_finished_incident_most_serious_offence_p12() -> None:
 
 def test_notifiable_breach_recorded_additionally_p89() -> None:
     """CRR 2026/27 p.89: a breach of a restraining order needs one act and is recorded."""
-    order = {"id": "O1", "type": "restraining_order", "against": "S1", "protects": ["V1"],
-             "from": "2026-01-01", "to": None}
+    order = {
+        "id": "O1",
+        "type": "restraining_order",
+        "against": "S1",
+        "protects": ["V1"],
+        "from": "2026-01-01",
+        "to": None,
+    }
     d = decide(case([ev("E1", "2026-05-01T10:00", breaches=["O1"])], orders=[order]))
     assert classes(d) == [("008/31", "breach")]
 
 
 def test_bail_and_dvpo_breaches_not_notifiable_p90() -> None:
     """CRR 2026/27 p.90: breach of bail or of a DVPO is not a notifiable offence."""
-    order = {"id": "O1", "type": "bail_conditions", "against": "S1", "protects": ["V1"],
-             "from": "2026-01-01", "to": None}
+    order = {
+        "id": "O1",
+        "type": "bail_conditions",
+        "against": "S1",
+        "protects": ["V1"],
+        "from": "2026-01-01",
+        "to": None,
+    }
     d = decide(case([ev("E1", "2026-05-01T10:00", breaches=["O1"])], orders=[order]))
     assert d.crimes == ()
     assert d.reasons_for("BREACH-NOT-NOTIFIABLE")
@@ -272,8 +334,10 @@ def test_bail_and_dvpo_breaches_not_notifiable_p90() -> None:
 
 def test_double_recording_regime_2018_to_2023_p55_history() -> None:
     """CRR history (DOMAIN §3): Apr 2018 to mid-May 2023 conduct and other offence both count."""
-    evs = [ev("E1", "2021-05-01T10:00", behaviours=["following"]),
-           ev("E2", "2021-05-03T10:00", offences=["008/06"])]
+    evs = [
+        ev("E1", "2021-05-01T10:00", behaviours=["following"]),
+        ev("E2", "2021-05-03T10:00", offences=["008/06"]),
+    ]
     d = decide(case(evs, rules="2021-04-01"))
     assert classes(d) == [("008/06", "additional"), ("195/12", "principal")]
 
