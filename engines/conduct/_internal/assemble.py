@@ -115,6 +115,7 @@ class CourseOfConduct(BaseModel):
     timeliness: Timeliness
     flags: tuple[Flag, ...]
     ended_by: str | None
+    ended_on: date | None = None
     config_version: str
 
 
@@ -175,6 +176,17 @@ class _Open:
         self.ended_on = date.max
         self.links = [LinkDecision(report=r.id, course=cid, joined=True, reason="opens the course")]
         self._note_end(r)
+
+    @classmethod
+    def of(cls, course: CourseOfConduct) -> _Open:
+        """The assembly state of an already assembled course."""
+        o = cls.__new__(cls)
+        o.id, o.reports = course.id, list(course.reports)
+        o.suspects, o.victims = set(course.suspects), set(course.victims)
+        o.last_act = max(r.last_act for r in course.reports)
+        o.ended_by, o.ended_on = course.ended_by, course.ended_on or date.max
+        o.links = list(course.links)
+        return o
 
     def add(self, r: ConductReport, reason: str) -> None:
         self.reports.append(r)
@@ -271,33 +283,30 @@ def _finish(
 ) -> CourseOfConduct:
     links = [*c.links, *(d for r in c.reports for d in refusals.get(r.id, []))]
     case = build_case(c.id, c.reports, cfg, as_at or c.reports[-1].reported_at)
-    return evaluate(c.id, tuple(c.reports), tuple(links), case, c.ended_by, cfg, rs)
+    return evaluate(c, tuple(links), case, cfg, rs)
 
 
 def evaluate(
-    cid: str,
-    reports: tuple[ConductReport, ...],
-    links: tuple[LinkDecision, ...],
-    case: Case,
-    ended_by: str | None,
-    cfg: AssemblyConfig,
-    rs: RuleSet,
+    c: _Open, links: tuple[LinkDecision, ...], case: Case, cfg: AssemblyConfig, rs: RuleSet
 ) -> CourseOfConduct:
     """Decide an assembled course and compute its clocks and flags."""
     decision = decide(case, rs)
+    reports = tuple(c.reports)
+    timeliness = timeliness_for(reports, decision, case.as_at, rs)
     # Every part is already validated; constructing without re-validating keeps a re-evaluation
     # of a long course linear and cheap.
     return CourseOfConduct.model_construct(
-        id=cid,
+        id=c.id,
         suspects=tuple(sorted({p for r in reports for p in r.suspects})),
         victims=tuple(sorted({p for r in reports for p in r.victims})),
         reports=reports,
         links=links,
         case=case,
         decision=decision,
-        timeliness=timeliness_for(reports, decision, case.as_at, rs),
-        flags=tuple(flags_for(reports, decision)),
-        ended_by=ended_by,
+        timeliness=timeliness,
+        flags=tuple(flags_for(reports, decision, timeliness)),
+        ended_by=c.ended_by,
+        ended_on=None if c.ended_on == date.max else c.ended_on,
         config_version=cfg.version,
     )
 
@@ -312,10 +321,15 @@ def reevaluate(
     """Add one new report to an assembled course and re-decide it.
 
     The course's existing events are reused as already validated; only the new report is
-    validated and checked against the case (people, orders, as_at)."""
+    validated and checked against the case (people, orders, as_at). Raises ``ValueError`` if
+    the report is already in the course or does not continue it (with the link reason)."""
     cfg, rs = config or AssemblyConfig(), rules or default_ruleset()
     if any(r.id == report.id for r in course.reports):
         raise ValueError(f"report {report.id!r} is already in course {course.id}")
+    state = _Open.of(course)
+    ok, why = _link(cfg, state, report)
+    if not ok:
+        raise ValueError(f"report {report.id} does not continue course {course.id}: {why}")
     stamp = as_at or max(course.case.as_at, report.reported_at)
     if report.reported_at > stamp:
         raise ValueError(f"report {report.id}: reported after as_at {stamp.isoformat()}")
@@ -342,10 +356,5 @@ def reevaluate(
             "police_actions": [*course.case.police_actions, *actions],
         }
     )
-    link = LinkDecision(
-        report=report.id, course=course.id, joined=True, reason="added by re-evaluation"
-    )
-    ended = course.ended_by or _ending(report, set(course.suspects), set(course.victims))
-    return evaluate(
-        course.id, (*course.reports, report), (*course.links, link), case, ended, cfg, rs
-    )
+    state.add(report, why)
+    return evaluate(state, tuple(state.links), case, cfg, rs)

@@ -148,7 +148,9 @@ def timeliness_for(
     )
 
 
-def flags_for(reports: Sequence[ConductReport], d: RecordingDecision) -> list[Flag]:
+def flags_for(
+    reports: Sequence[ConductReport], d: RecordingDecision, clock: Timeliness | None = None
+) -> list[Flag]:
     """Recording-quality flags with the reports that evidence each."""
     classes = {c.class_ for c in d.crimes}
     kinds = {r.id: recorded_kind(r.recorded_classification) for r in reports}
@@ -190,12 +192,15 @@ def flags_for(reports: Sequence[ConductReport], d: RecordingDecision) -> list[Fl
                     evidence=pins,
                 )
             )
-    flags += _late_and_breach(reports, d, kinds)
+    flags += _late_and_breach(reports, d, kinds, clock)
     return flags
 
 
 def _late_and_breach(
-    reports: Sequence[ConductReport], d: RecordingDecision, kinds: dict[str, str]
+    reports: Sequence[ConductReport],
+    d: RecordingDecision,
+    kinds: dict[str, str],
+    clock: Timeliness | None,
 ) -> list[Flag]:
     flags: list[Flag] = []
     late = tuple(
@@ -203,6 +208,8 @@ def _late_and_breach(
         for r in reports
         if r.recorded_at is not None and r.recorded_at - r.reported_at > timedelta(hours=24)
     )
+    if not late and clock and clock.recording_status == "missed" and clock.recordable_from_report:
+        late = (clock.recordable_from_report,)
     if late:
         flags.append(
             Flag(

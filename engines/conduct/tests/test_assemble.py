@@ -190,3 +190,23 @@ def test_bad_reports_rejected() -> None:
         rep("R1", 0, reported_at=T0 - timedelta(days=1))
     with pytest.raises(ValueError, match="duplicate report id"):
         assemble([rep("R1", 0), rep("R1", 1)])
+
+
+def test_reevaluate_refuses_a_report_that_does_not_continue_the_course() -> None:
+    [course] = assemble([rep("R1", 0), rep("R2", 2)])
+    with pytest.raises(ValueError, match="too far apart"):
+        reevaluate(course, rep("R3", 200))
+    with pytest.raises(ValueError, match="no suspect in common"):
+        reevaluate(course, rep("R4", 3, suspects=["S2"]))
+
+
+def test_never_recorded_past_the_clock_is_flagged_p10() -> None:
+    """CRR 2026/27 p.10: a recordable course not recorded after 24 hours is flagged."""
+    reports = [
+        rep("R1", 0, recorded_at=None, recorded_classification="none"),
+        rep("R2", 1, recorded_at=None, recorded_classification="none"),
+    ]
+    [c] = assemble(reports, as_at=T0 + timedelta(days=4))
+    assert c.timeliness.recording_status == "missed"
+    late = next(f for f in c.flags if f.code == "NOT_RECORDED_IN_24H")
+    assert late.evidence == ("R2",)
