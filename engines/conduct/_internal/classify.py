@@ -22,7 +22,8 @@ class Notes:
 
     def add(self, rule: str, text: str, events: Sequence[Event] = ()) -> None:
         """Record that ``rule`` was applied, with a sentence saying what it decided."""
-        page = f"CRR 2026/27 {self.rules.rules[rule].page}"
+        r = self.rules.rules[rule]
+        page = f"{r.source} {r.page}"
         # Trusted internal values: construct without validation (hot path on long courses).
         self.reasons.append(
             Reason.model_construct(

@@ -22,6 +22,7 @@ class Rule(BaseModel):
     id: str
     statement: str
     page: str
+    source: str = "CRR 2026/27"
 
 
 class Offence(BaseModel):
@@ -262,7 +263,8 @@ _RULES = {
             id="DOUBLE-RECORDING",
             statement="Apr 2018 to mid-May 2023: conduct crime "
             "recorded as well as the most serious other offence",
-            page="p.55 (history)",
+            page="(counting rules 2018/19 to 2022/23)",
+            source="GSS VAWG dashboard notes, not in CRR 2026/27",
         ),
         Rule(
             id="INCLUDED",
