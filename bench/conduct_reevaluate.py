@@ -52,18 +52,22 @@ def main() -> None:
     [course] = assemble(reports)
     full_ms = (time.perf_counter() - t0) * 1000
     new = report(args.reports, start, rng)
-    samples = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(args.runs):
-        t = time.perf_counter_ns()
+        t, c = time.perf_counter_ns(), time.thread_time_ns()
         out = reevaluate(course, new)
-        samples.append((time.perf_counter_ns() - t) / 1e6)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+        cpu.append((time.thread_time_ns() - c) / 1e6)
+        wall.append((time.perf_counter_ns() - t) / 1e6)
     print(f"course of {args.reports} reports; full assemble {full_ms:.1f} ms")
-    print(
-        f"reevaluate +1 report: median {statistics.median(samples):.2f} ms, "
-        f"p99 {p99:.2f} ms, runs {args.runs}"
-    )
+    # Wall time suffers from other jobs on a shared machine; thread CPU time is the engine's.
+    for name, xs in (("wall", wall), ("cpu", cpu)):
+        xs.sort()
+        p99 = xs[min(len(xs) - 1, int(len(xs) * 0.99))]
+        print(
+            f"reevaluate +1 report ({name}): median {statistics.median(xs):.2f} ms, "
+            f"p99 {p99:.2f} ms, runs {args.runs}"
+        )
     print(
         f"decision: {[c.class_ for c in out.decision.crimes]}; flags: {[f.code for f in out.flags]}"
     )

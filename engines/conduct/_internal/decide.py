@@ -179,6 +179,8 @@ def _initial_and_later(rs: RuleSet, course: list[Event]) -> tuple[list[Event], l
 
 def offences_of(case: Case, rs: RuleSet, e: Event) -> list[str]:
     """The non-conduct notifiable offences an event discloses, message offence first."""
+    if not e.offences and (e.message is None or e.message == "none"):
+        return []  # the common case on long courses: a plain act of conduct
     codes: list[str] = []
     if e.message and e.message in rs.message_offences:
         code = rs.message_offences[e.message]
