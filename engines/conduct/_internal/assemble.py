@@ -333,11 +333,19 @@ def reevaluate(
     stamp = as_at or max(course.case.as_at, report.reported_at)
     if report.reported_at > stamp:
         raise ValueError(f"report {report.id}: reported after as_at {stamp.isoformat()}")
-    people = dict(course.case.people)
+    case = _grow_case(course.case, report, stamp)
+    state.add(report, why)
+    return evaluate(state, tuple(state.links), case, cfg, rs)
+
+
+def _grow_case(case: Case, report: ConductReport, stamp: datetime) -> Case:
+    """``case`` with one more report's event, people, orders and actions, validating only
+    what is new (the event itself, its people and the orders it breaches)."""
+    people = dict(case.people)
     for role, ids in (("suspect", report.suspects), ("victim", report.victims)):
         for p in ids:
             people.setdefault(p, Person(role=role, age=report.ages.get(p)))
-    orders = {o.id: o for o in (*course.case.orders, *report.orders)}
+    orders = {o.id: o for o in (*case.orders, *report.orders)}
     unknown = sorted(set(report.breaches) - set(orders))
     if unknown:
         raise ValueError(f"report {report.id}: breaches unknown orders {unknown}")
@@ -346,15 +354,13 @@ def reevaluate(
         for a in report.police_actions
         if a.type in _CASE_ACTIONS and a.against in people
     ]
-    case = course.case.model_copy(
+    return case.model_copy(
         update={
             "as_at": stamp,
             "people": people,
             "orders": list(orders.values()),
-            "events": [*course.case.events, _event(report)],
-            "relationships": [*course.case.relationships, *report.relationships],
-            "police_actions": [*course.case.police_actions, *actions],
+            "events": [*case.events, _event(report)],
+            "relationships": [*case.relationships, *report.relationships],
+            "police_actions": [*case.police_actions, *actions],
         }
     )
-    state.add(report, why)
-    return evaluate(state, tuple(state.links), case, cfg, rs)

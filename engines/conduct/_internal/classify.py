@@ -61,26 +61,15 @@ def is_stalking(
             evs,
         )
         return True
-    rel = case.relationship(off, vic)
-    ages = [case.people[p].age for p in (off, vic)]
-    under16 = any(a is not None and a < 16 for a in ages)
-    if (
-        rel == "former_intimate_partner"
-        and case.rules_in_force >= rs.former_partner_presumption_from
-    ):
-        if not under16:
-            notes.add(
-                "EXPARTNER",
-                f"{off} and {vic} are former partners, neither under 16: "
-                "recorded as stalking unless the FCR is satisfied it is harassment only",
-                evs,
-            )
-            return True
-        why = "one or both former partners are under 16, so there is no stalking presumption"
-    elif rel == "former_intimate_partner":
-        why = "the former-partner presumption was not in force under these rules"
-    else:
-        why = "the conduct is contact alone, with no act associated with stalking beyond it"
+    why = _former_partner(case, rs, off, vic)
+    if why is None:
+        notes.add(
+            "EXPARTNER",
+            f"{off} and {vic} are former partners, neither known to be under 16: recorded as "
+            "stalking unless the FCR is satisfied it is harassment only",
+            evs,
+        )
+        return True
     notes.add(
         "HARASS-NOT-STALK",
         f"{off} towards {vic}: harassment, not stalking, because {why}; "
@@ -88,6 +77,19 @@ def is_stalking(
         evs,
     )
     return False
+
+
+def _former_partner(case: Case, rs: RuleSet, off: str, vic: str) -> str | None:
+    """None if the former-partner stalking presumption applies (CRR 2026/27 p.55), else why
+    the course is harassment."""
+    rel = case.relationship(off, vic)
+    if rel != "former_intimate_partner":
+        return "the conduct is contact alone, with no act associated with stalking beyond it"
+    if case.rules_in_force < rs.former_partner_presumption_from:
+        return "the former-partner presumption was not in force under these rules"
+    if any((a := case.people[p].age) is not None and a < 16 for p in (off, vic)):
+        return "one or both former partners are under 16, so there is no stalking presumption"
+    return None
 
 
 def pha_class(

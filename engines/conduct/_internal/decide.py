@@ -62,6 +62,12 @@ def decide(case: Case, rules: RuleSet | None = None) -> RecordingDecision:
             _decide_course(case, rs, off, vic, course, notes, out)
     _breaches(case, rs, notes, out)
     _timeliness(case, rs, notes, out)
+    if out.included:
+        notes.add(
+            "INCLUDED",
+            f"{', '.join(out.included)} documented as included classifications "
+            "(searchable, investigated, not counted)",
+        )
     return RecordingDecision(
         case_id=case.id,
         ruleset_version=rs.version,
@@ -129,8 +135,8 @@ def _decide_course(
         if len(course) >= 2:
             notes.add(
                 "NUISANCE",
-                f"{len(course)} occasions from {off} to {vic} caused no alarm "
-                "or distress: not a course of harassment; an incident (ASB)",
+                f"fewer than two of the {len(course)} occasions from {off} to {vic} caused "
+                "alarm or distress: not a course of harassment; an incident (ASB)",
                 course,
             )
         for e in course:
@@ -139,29 +145,40 @@ def _decide_course(
     initial, later = _initial_and_later(rs, course)
     first = classify_conduct(case, rs, off, vic, initial, Notes(rs))
     final = classify_conduct(case, rs, off, vic, course, notes)
-    if later and final.cls != first.cls:
-        out.refer = True
-        notes.add(
-            "UPGRADE-REVIEW",
-            f"further offending after recording: {first.cls} reviewed "
-            f"and reclassified to {final.cls}",
-            later,
-        )
-        notes.add(
-            "RECLASSIFY-FCR",
-            "reclassifying a recorded crime is for the FCR or a designated decision maker",
-            later,
-        )
     if later:
-        notes.add(
-            "CONTINUATION",
-            f"{', '.join(e.id for e in later)} continue the recorded "
-            f"{final.cls} crime and are added to it",
-            later,
-        )
+        _review_later(first.cls, final.cls, later, notes, out)
     _rank(case, rs, off, vic, course, initial, final.cls, notes, out)
     out.include(final.other)
     _later_offences(case, rs, off, vic, later, notes, out)
+
+
+def _review_later(first: str, final: str, later: list[Event], notes: Notes, out: _Out) -> None:
+    """Further offending after recording: continuation and upgrade review (CRR p.58, p.13)."""
+    notes.add(
+        "FINISHED-INCIDENT",
+        "reported after the conduct crime was recorded: a new recording decision for "
+        "any offence other than the conduct itself",
+        later,
+    )
+    notes.add(
+        "CONTINUATION",
+        f"{', '.join(e.id for e in later)} continue the recorded {final} crime and are added to it",
+        later,
+    )
+    if final == first:
+        notes.add("UPGRADE-REVIEW", f"reviewed after further offending: {first} stands", later)
+        return
+    out.refer = True
+    notes.add(
+        "UPGRADE-REVIEW",
+        f"further offending after recording: {first} reviewed and reclassified to {final}",
+        later,
+    )
+    notes.add(
+        "RECLASSIFY-FCR",
+        "reclassifying a recorded crime is for the FCR or a designated decision maker",
+        later,
+    )
 
 
 def _initial_and_later(rs: RuleSet, course: list[Event]) -> tuple[list[Event], list[Event]]:
@@ -207,29 +224,45 @@ def _rank(
     out: _Out,
 ) -> None:
     """Principal crime among the conduct crime and offences reported with it (pp.55-57)."""
-    others = list(dict.fromkeys(c for e in initial for c in offences_of(case, rs, e)))
-    if rs.double_recording_from <= case.rules_in_force < rs.double_recording_to and others:
-        _double(rs, off, vic, course, initial, cls, others, notes, out)
-        return
-    rung = rung_of(rs, cls)
     notes.add(
         "ONE-PER-VICTIM",
         f"course of conduct by {off} towards {vic} "
         f"({', '.join(e.id for e in course)}): one {cls} crime for this victim",
         course,
     )
-    unbeaten = [c for c in others if (o := _offence(rs, c)) is None or not beats(rung, o)]
-    if not unbeaten:
-        out.crime(vic, off, cls, "principal", course)
-        out.include(others)
-        if others:
-            notes.add(
-                "LADDER",
-                f"{cls} (rung {rung.rank}) is principal over "
-                f"{', '.join(others)}, which are included classifications",
-                course,
-            )
+    others = list(dict.fromkeys(c for e in initial for c in offences_of(case, rs, e)))
+    if rs.double_recording_from <= case.rules_in_force < rs.double_recording_to and others:
+        _double(rs, off, vic, course, initial, cls, others, notes, out)
         return
+    rung = rung_of(rs, cls)
+    unbeaten = [c for c in others if (o := _offence(rs, c)) is None or not beats(rung, o)]
+    if unbeaten:
+        _conduct_not_listed(rs, off, vic, course, cls, others, unbeaten, notes, out)
+        return
+    out.crime(vic, off, cls, "principal", course)
+    out.include(others)
+    if others:
+        notes.add(
+            "LADDER",
+            f"{cls} (rung {rung.rank}) is principal over "
+            f"{', '.join(others)}, which are included classifications",
+            course,
+        )
+
+
+def _conduct_not_listed(
+    rs: RuleSet,
+    off: str,
+    vic: str,
+    course: list[Event],
+    cls: str,
+    others: list[str],
+    unbeaten: list[str],
+    notes: Notes,
+    out: _Out,
+) -> None:
+    """The ladder does not make the conduct crime principal over ``unbeaten`` (p.57): the
+    general rule picks the more serious, or the FCR decides where that is unclear."""
     top = _most_serious(rs, unbeaten)
     if top is None or top.max_years <= rs.conduct_max_years[cls]:
         out.refer = True

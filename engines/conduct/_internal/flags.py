@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 STALKING = frozenset({"195/12", "008/65", "008/66"})
 CONDUCT = frozenset({*STALKING, "195/94", "008/30", "008/56", "008/58", "008/67"})
+AGGRAVATED = frozenset({"008/56", "008/58"})
 SUMMARY_ONLY = frozenset({"195/12", "195/94"})
 BREACH_CODES = frozenset({"008/31", "008/74", "066/38", "066/39"})
 
@@ -166,33 +167,41 @@ def flags_for(
                     evidence=tuple(lone),
                 )
             )
-    if classes & STALKING:
-        for kind in ("harassment", "malicious_communications", "criminal_damage", "other"):
-            ev = tuple(r for r, k in kinds.items() if k == kind)
-            if ev:
-                flags.append(
-                    Flag(
-                        code=f"STALKING_RECORDED_AS_{kind.upper()}",
-                        page="CRR 2026/27 p.51-52",
-                        text=f"stalking recorded as {kind.replace('_', ' ')}",
-                        evidence=ev,
-                    )
-                )
-        pins = tuple(
-            r.id
-            for r in reports
-            if kinds[r.id] == "pin" or any(recorded_kind(a.type) == "pin" for a in r.police_actions)
-        )
-        if pins:
-            flags.append(
-                Flag(
-                    code="PIN_IN_STALKING",
-                    page="NPCC/CPS protocol 2018",
-                    text="a harassment warning (PIN) was issued in a stalking case",
-                    evidence=pins,
-                )
-            )
+    # Aggravated forms (8M) cover stalking too: the decision's reasons say which it was.
+    aggravated_stalking = bool(classes & AGGRAVATED) and bool(
+        d.reasons_for("STALK-FIRST") or d.reasons_for("EXPARTNER")
+    )
+    if classes & STALKING or aggravated_stalking:
+        flags += _stalking_flags(reports, kinds)
     flags += _late_and_breach(reports, d, kinds, clock)
+    return flags
+
+
+def _stalking_flags(reports: Sequence[ConductReport], kinds: dict[str, str]) -> list[Flag]:
+    flags = [
+        Flag(
+            code=f"STALKING_RECORDED_AS_{kind.upper()}",
+            page="CRR 2026/27 p.51-52",
+            text=f"stalking recorded as {kind.replace('_', ' ')}",
+            evidence=ev,
+        )
+        for kind in ("harassment", "malicious_communications", "criminal_damage", "other")
+        if (ev := tuple(r for r, k in kinds.items() if k == kind))
+    ]
+    pins = tuple(
+        r.id
+        for r in reports
+        if kinds[r.id] == "pin" or any(recorded_kind(a.type) == "pin" for a in r.police_actions)
+    )
+    if pins:
+        flags.append(
+            Flag(
+                code="PIN_IN_STALKING",
+                page="NPCC/CPS protocol 2018 (DOMAIN.md §1)",
+                text="a harassment warning (PIN) was issued in a stalking case",
+                evidence=pins,
+            )
+        )
     return flags
 
 

@@ -161,7 +161,6 @@ OFFENCE_ALIASES = {
 _RULES = {
     r.id: r
     for r in [
-        Rule(id="NCRS-RECORD", statement="Record on the balance of probability", page="p.6-7"),
         Rule(id="TIME-24H", statement="Record within 24 hours of the report", page="p.10"),
         Rule(
             id="PCR-GENERAL",
