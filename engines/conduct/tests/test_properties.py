@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engines.conduct import Case, decide
+from engines.conduct import Case, ConductReport, ReportAction, assemble, decide
 from engines.vocabulary import BEHAVIOURS, EFFECTS, RELATIONSHIPS, RISK_CUES
 
 START = datetime(2026, 4, 1, tzinfo=UTC)
@@ -104,3 +104,60 @@ def test_decide_never_crashes_and_is_deterministic(c: Case) -> None:
 def test_decision_does_not_depend_on_event_order(c: Case) -> None:
     shuffled = c.model_copy(update={"events": list(reversed(c.events))})
     assert decide(shuffled).crimes == decide(c).crimes
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases())
+def test_harassment_is_never_chosen_without_a_reason_p51(c: Case) -> None:
+    """CRR 2026/27 p.51: every harassment classification records why it is not stalking."""
+    d = decide(c)
+    harassment = {"195/94", "008/30"} & ({x.class_ for x in d.crimes} | set(d.included))
+    if harassment:
+        assert d.reasons_for("HARASS-NOT-STALK")
+
+
+@st.composite
+def report_lists(draw: st.DrawFn) -> list[ConductReport]:
+    reports = []
+    for i in range(draw(st.integers(0, 12))):
+        occurred = START + timedelta(days=draw(st.integers(0, 400)))
+        reports.append(
+            ConductReport(
+                id=f"R{i}",
+                occurred_from=occurred,
+                reported_at=occurred + timedelta(hours=draw(st.integers(0, 96))),
+                victims=[draw(st.sampled_from(["V1", "V2"]))],
+                suspects=[draw(st.sampled_from(["S1", "S2"]))],
+                behaviours=draw(st.lists(st.sampled_from(sorted(BEHAVIOURS)), max_size=2)),
+                risk_cues=draw(st.lists(st.sampled_from(sorted(RISK_CUES)), max_size=2)),
+                effects=draw(st.lists(st.sampled_from(sorted(EFFECTS)), min_size=1, max_size=2)),
+                message=draw(st.sampled_from([None, "none", "grossly_offensive", "threatening"])),
+                offences=draw(st.lists(st.sampled_from(OFFENCES), max_size=1)),
+                recorded_classification=draw(
+                    st.sampled_from(
+                        ["none", "stalking", "harassment", "PIN", "criminal_damage", "asb"]
+                    )
+                ),
+                police_actions=draw(
+                    st.lists(
+                        st.builds(
+                            ReportAction,
+                            date=st.just(occurred.date()),
+                            against=st.just("S1"),
+                            type=st.sampled_from(["convicted", "charged", "harassment_warning"]),
+                        ),
+                        max_size=1,
+                    )
+                ),
+            )
+        )
+    return reports
+
+
+@settings(max_examples=80, deadline=None)
+@given(report_lists())
+def test_assemble_never_crashes_and_keeps_every_report(reports: list[ConductReport]) -> None:
+    courses = assemble(reports)
+    assert sorted(r.id for c in courses for r in c.reports) == sorted(r.id for r in reports)
+    again = assemble(list(reversed(reports)))
+    assert [c.decision for c in again] == [c.decision for c in courses]

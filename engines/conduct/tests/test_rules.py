@@ -361,3 +361,28 @@ def test_ruleset_is_json_serialisable_and_round_trips() -> None:
     rs = default_ruleset()
     again = type(rs).model_validate_json(rs.model_dump_json())
     assert again == rs
+
+
+def test_included_classifications_are_documented_and_searchable_p55() -> None:
+    """CRR 2026/27 p.55 (HMICFRS 2024 rec. 7): crimes not counted stay documented, searchable."""
+    evs = _stalking_pair()
+    evs[1]["offences"] = ["theft"]
+    d = decide(case(evs))
+    assert "theft" in d.included
+    assert "theft" in d.reasons_for("INCLUDED")[0].text
+
+
+def test_related_offences_in_one_incident_p18() -> None:
+    """CRR 2026/27 p.18: related offences in one incident are included classifications."""
+    d = decide(case([ev("E1", "2026-05-01T10:00", offences=["008/06", "149/00"])]))
+    assert d.reasons_for("PCR-RELATED")
+    assert d.included == ("149/00",)
+
+
+def test_later_reports_take_a_new_recording_decision_p57() -> None:
+    """CRR 2026/27 p.57: once recorded, later offending gets a new recording decision."""
+    evs = [*_stalking_pair(), ev("E3", "2026-05-20T10:00", behaviours=["following"])]
+    d = decide(case(evs))
+    assert d.reasons_for("FINISHED-INCIDENT")[0].events == ("E3",)
+    assert "stands" in d.reasons_for("UPGRADE-REVIEW")[0].text
+    assert not d.refer_to_registrar
