@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -24,6 +24,9 @@ OrderType = Literal[
     "domestic_violence_protection_order",
     "bail_conditions",
 ]
+
+
+CASE_FILE_METADATA = frozenset({"expected", "source", "paraphrased", "notes"})
 
 
 class _Strict(BaseModel):
@@ -126,7 +129,16 @@ class Case(_Strict):
     events: list[Event] = Field(default_factory=list)
     police_actions: list[PoliceAction] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_case_file_metadata(cls, data: Any) -> Any:
+        # A case file's expectation and provenance are not facts; anything else unknown is an
+        # error (a mistyped field must not be dropped silently).
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in CASE_FILE_METADATA}
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> Case:

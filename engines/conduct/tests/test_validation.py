@@ -84,3 +84,13 @@ def test_breach_of_an_order_not_in_force_is_flagged_not_counted() -> None:
     )
     assert d.crimes == ()
     assert "not in force" in d.reasons_for("BREACH")[0].text
+
+
+def test_unknown_case_fields_are_errors_not_dropped() -> None:
+    with pytest.raises(ValidationError, match="polic_actions"):
+        case([ev("E1", "2026-05-01T10:00")], polic_actions=[])
+
+
+def test_case_file_metadata_is_accepted() -> None:
+    c = case([ev("E1", "2026-05-01T10:00")], expected={"crimes": []}, source="x", paraphrased=True)
+    assert c.id == "T"
