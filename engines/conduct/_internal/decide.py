@@ -143,6 +143,7 @@ def _decide_course(
             _single(case, rs, off, vic, e, "principal", notes, out)
         return
     initial, later = _initial_and_later(rs, course)
+    _review_earlier(case, rs, initial, notes, out)
     first = classify_conduct(case, rs, off, vic, initial, Notes(rs))
     final = classify_conduct(case, rs, off, vic, course, notes)
     if later:
@@ -150,6 +151,22 @@ def _decide_course(
     _rank(case, rs, off, vic, course, initial, final.cls, notes, out)
     out.include(final.other)
     _later_offences(case, rs, off, vic, later, notes, out)
+
+
+def _review_earlier(case: Case, rs: RuleSet, initial: list[Event], notes: Notes, out: _Out) -> None:
+    """Events reported before the course became recordable were decided when reported; a crime
+    recorded for one of them then is now reclassified into the conduct crime (CRR p.58 8R a),
+    p.13), which is for the FCR."""
+    t = max(e.reported for e in initial)
+    earlier = [e for e in initial if e.reported < t and offences_of(case, rs, e)]
+    if earlier:
+        out.refer = True
+        notes.add(
+            "RECLASSIFY-FCR",
+            f"{', '.join(e.id for e in earlier)} were recorded on their own when reported; "
+            "they now form part of the course of conduct and their crime is reclassified",
+            earlier,
+        )
 
 
 def _review_later(first: str, final: str, later: list[Event], notes: Notes, out: _Out) -> None:

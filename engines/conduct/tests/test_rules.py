@@ -386,3 +386,16 @@ def test_later_reports_take_a_new_recording_decision_p57() -> None:
     assert d.reasons_for("FINISHED-INCIDENT")[0].events == ("E3",)
     assert "stands" in d.reasons_for("UPGRADE-REVIEW")[0].text
     assert not d.refer_to_registrar
+
+
+def test_earlier_single_crime_reclassified_into_the_course_p13() -> None:
+    """CRR 2026/27 p.58 and p.13: a message recorded alone, then a second making a course:
+    the conduct crime is recorded and the earlier crime's reclassification goes to the FCR."""
+    evs = [
+        ev("E1", "2026-05-01T10:00", behaviours=["contacting"], message="grossly_offensive"),
+        ev("E2", "2026-05-08T10:00", behaviours=["contacting"], message="grossly_offensive"),
+    ]
+    d = decide(case(evs))
+    assert classes(d) == [("195/94", "principal")]
+    assert d.refer_to_registrar
+    assert d.reasons_for("RECLASSIFY-FCR")[0].events == ("E1",)
