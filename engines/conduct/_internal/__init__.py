@@ -1,0 +1,1 @@
+"""Internals of the conduct engine; import from ``engines.conduct`` instead."""
