@@ -15,6 +15,7 @@ from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
 from mosaic.people.models import Identifier, Person, PersonName
 from mosaic.reports.models import Location, Mention, Report
+from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
 
 
@@ -120,4 +121,5 @@ def report_record(*, actor: User, data: ReportIn) -> Report:
             "identifiers": sum(len(p.identifiers) for p in data.people),
         },
     )
+    process_new_report(actor=actor, report=report)
     return report
