@@ -13,10 +13,19 @@ from engines.linkage import normalise, normalise_date_of_birth, normalise_name, 
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
+from mosaic.people.access import people_visible_to
 from mosaic.people.models import Identifier, Person, PersonName
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
+
+
+class IntakeError(ValueError):
+    """A report that validated but cannot be stored as given (e.g. names an unknown person)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
 
 
 def _location(data: LocationIn | None) -> Location | None:
@@ -40,18 +49,29 @@ def _date_of_birth(data: PersonIn, problems: list[str]) -> date | None:
     return date.fromisoformat(result.value)
 
 
-def _person_for(mention: Mention) -> Person | None:
-    """The person a mention is about. Until linkage resolves people, each named mention is a
-    new person; a suspect known only by an identifier stays on the report alone."""
-    if not mention.name:
+def _person_for(actor: User, mention: Mention, ref: str, index: int) -> Person | None:
+    """The person a mention is about: the one the officer named by ``ref`` (if they may see
+    them), else a new person for a named mention. A suspect known only by an identifier stays
+    on the report alone until linkage resolves them."""
+    if ref:
+        person = people_visible_to(actor).filter(ref=ref).first()
+        if person is None:
+            raise IntakeError(f"people.{index}.person", f"no person {ref!r} that you can see")
+    elif mention.name:
+        person = Person.objects.create(
+            display_name=mention.name, date_of_birth=mention.date_of_birth
+        )
+    else:
         return None
-    person = Person.objects.create(display_name=mention.name, date_of_birth=mention.date_of_birth)
-    normalised = normalise_name(mention.name).value or mention.name.lower()
-    PersonName.objects.create(person=person, written=mention.name, normalised=normalised)
+    if mention.name:
+        normalised = normalise_name(mention.name).value or mention.name.lower()
+        PersonName.objects.get_or_create(
+            person=person, written=mention.name, defaults={"normalised": normalised}
+        )
     return person
 
 
-def _mention(report: Report, data: PersonIn) -> Mention:
+def _mention(actor: User, report: Report, data: PersonIn, index: int) -> Mention:
     problems: list[str] = []
     mention = Mention(
         report=report,
@@ -66,7 +86,7 @@ def _mention(report: Report, data: PersonIn) -> Mention:
     mention.date_of_birth = _date_of_birth(data, problems)
     if mention.address and mention.address.postcode_raw and not mention.address.postcode:
         problems.append(f"postcode {mention.address.postcode_raw!r}: not a UK postcode")
-    mention.person = _person_for(mention)
+    mention.person = _person_for(actor, mention, data.person, index)
     mention.save()
     for item in data.identifiers:
         found = normalise(item.type, item.value, platform=item.platform)
@@ -108,7 +128,7 @@ def report_record(*, actor: User, data: ReportIn) -> Report:
     # The reference carries the force, the year and the row number: unique without a counter.
     report.reference = f"{unit.force.code}-{report.reported_at:%Y}-{report.pk:06d}"
     report.save(update_fields=["reference"])
-    mentions = [_mention(report, person) for person in data.people]
+    mentions = [_mention(actor, report, p, i) for i, p in enumerate(data.people)]
     write_event(
         actor=actor,
         operation=Operation.COLLECTION,

@@ -12,22 +12,36 @@ from pydantic import Field
 
 from mosaic.audit.trail import consult
 from mosaic.reports.access import get_report_for_user
-from mosaic.reports.actions import report_record
+from mosaic.reports.actions import IntakeError, report_record
 from mosaic.reports.models import Report
 from mosaic.reports.presenters import report_data, report_summary
 from mosaic.reports.schemas import ReportIn, ReportOut, SearchOut
 from mosaic.reports.search import search
 
 router = Router(tags=["reports"])
+
+
+class FieldError(Schema):
+    field: str
+    reason: str
+
+
+class ErrorsOut(Schema):
+    errors: list[FieldError]
+
+
 search_router = Router(tags=["search"])
 
 
-@router.post("", response={201: ReportOut}, summary="Record a report")
+@router.post("", response={201: ReportOut, 422: ErrorsOut}, summary="Record a report")
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
     try:
         report = report_record(actor=request.user, data=payload)  # type: ignore[arg-type]
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from exc
+    except IntakeError as exc:
+        errors = [{"field": exc.field, "reason": exc.reason}]
+        return Status(422, {"errors": errors})
     return Status(201, report_data(Report.objects.with_people().get(pk=report.pk)))
 
 

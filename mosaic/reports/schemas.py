@@ -38,6 +38,8 @@ class LocationIn(StrictSchema):
 
 class PersonIn(StrictSchema):
     role: Role
+    # The public id of a person already on file, when the officer knows who this is.
+    person: Annotated[str, Field(max_length=12)] = ""
     name: Annotated[str, Field(max_length=200)] = ""
     description: Text = ""
     date_of_birth: Annotated[str, Field(max_length=40)] = ""
@@ -49,7 +51,7 @@ class PersonIn(StrictSchema):
     def _someone(self) -> PersonIn:
         if self.role == Role.VICTIM and not self.name:
             raise ValueError("a victim needs a name")
-        if not (self.name or self.description or self.identifiers):
+        if not (self.name or self.description or self.identifiers or self.person):
             raise ValueError("give a name, a description or an identifier for each person")
         return self
 

@@ -219,3 +219,33 @@ def test_the_api_never_answers_500(client_for, report_payload, field, value):
     payload = dict(report_payload, **{field: value})
     response = post(client_for("officer"), payload)
     assert response.status_code in (201, 422), response.content
+
+
+def test_an_officer_can_name_a_person_already_on_file(client_for, recorded_report, report_payload):
+    suspect = recorded_report.mentions.get(role="suspect").person
+    report_payload["people"][1] = {"role": "suspect", "person": suspect.ref, "name": "Gaz Pembury"}
+    body = post(client_for("officer"), report_payload).json()
+    assert body["people"][1]["person"]["ref"] == suspect.ref
+    assert set(suspect.names.values_list("written", flat=True)) == {"Gareth Pembury", "Gaz Pembury"}
+
+
+@pytest.mark.parametrize("ref", ["P-NOSUCH00", "own-force-other-unit"])
+def test_naming_a_person_you_cannot_see_is_refused_and_writes_nothing(
+    client_for, personas, report_payload, ref
+):
+    from mosaic.reports.actions import report_record
+    from mosaic.reports.schemas import ReportIn
+
+    if ref == "own-force-other-unit":
+        other = report_record(
+            actor=personas["otherunit"], data=ReportIn.model_validate(report_payload)
+        )
+        ref = other.mentions.get(role="suspect").person.ref
+    counts = (Report.objects.count(), AuditEvent.objects.count())
+    report_payload["people"][1] = {"role": "suspect", "person": ref}
+    response = post(client_for("officer"), report_payload)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "people.1.person", "reason": f"no person {ref!r} that you can see"}
+    ]
+    assert (Report.objects.count(), AuditEvent.objects.count()) == counts
