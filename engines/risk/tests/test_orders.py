@@ -254,10 +254,10 @@ def test_several_orders_and_conditions():
 
 
 def test_plain_string_kinds_work_and_unknown_kinds_refused():
-    plain = Condition("no_contact")  # type: ignore[arg-type]
+    plain = Condition("no_contact")
     o = order(kind="bail", conditions=(plain,))
     validate_order(o)
     (b,) = check_breaches([o], report(behaviours=("contacting",)))
     assert not b.notifiable
-    problems = fields(order(kind="curfew", conditions=(Condition("nap"),)))  # type: ignore[arg-type]
+    problems = fields(order(kind="curfew", conditions=(Condition("nap"),)))
     assert set(problems) == {"kind", "conditions[0].kind"}
