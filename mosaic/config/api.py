@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from mosaic.accounts.models import ApiToken, User
+from mosaic.audit.trail import AuditUnavailable
 from mosaic.web.errors import field_errors
 
 
@@ -53,6 +54,16 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     body = {"errors": [{"field": "", "reason": str(exc)}]}
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(AuditUnavailable)
+def audit_unavailable(request: HttpRequest, exc: AuditUnavailable) -> HttpResponse:
+    # Fail closed: no event, no data (see mosaic.security.failclosed).
+    reason = "the audit trail cannot be written just now, so nothing can be shown; try again"
+    body = {"errors": [{"field": "", "reason": reason}]}
+    response = api.create_response(request, body, status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def mount_routers() -> None:
