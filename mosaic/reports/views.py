@@ -41,8 +41,11 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    # Queries are phone numbers, addresses and names: posted, so they never sit in a URL
+    # (browser history, proxy and server logs).
+    query = request.POST.get("q", "") if request.method == "POST" else ""
     result = search(request.user, query) if query.strip() else None  # type: ignore[arg-type]
     if result is not None:
         consult(
