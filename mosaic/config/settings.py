@@ -134,6 +134,10 @@ MOSAIC_REQUIRE_MFA = env_bool("MOSAIC_REQUIRE_MFA", default=not DEV)
 # Reveals and exports need the password (and code) again within this many minutes.
 MOSAIC_STEP_UP_MINUTES = env_int("MOSAIC_STEP_UP_MINUTES", 5)
 OTP_TOTP_ISSUER = "Mosaic"
+# Field encryption keys, newest first ("k2:<base64 32 bytes>,k1:…"), and the blind-index key.
+# Development mode derives fixed keys when these are unset (docs/adr/0006).
+MOSAIC_FIELD_KEYS = env_secret("MOSAIC_FIELD_KEYS")
+MOSAIC_FIELD_INDEX_KEY = env_secret("MOSAIC_FIELD_INDEX_KEY")
 # Lockout: five failures for one username lock it for 15 minutes, whether or not the account
 # exists, so the answers for known and unknown usernames are the same.
 AXES_FAILURE_LIMIT = env_int("MOSAIC_LOGIN_FAILURE_LIMIT", 5)

@@ -18,6 +18,7 @@ from mosaic.people.models import Identifier, Person, PersonName
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
+from mosaic.security.fields import index_of
 
 
 class IntakeError(ValueError):
@@ -32,10 +33,12 @@ def _location(data: LocationIn | None) -> Location | None:
     if data is None or not (data.address or data.postcode):
         return None
     postcode = normalise_postcode(data.postcode) if data.postcode else None
+    normalised = (postcode.value or "") if postcode else ""
     return Location.objects.create(
         address=data.address,
         postcode_raw=data.postcode,
-        postcode=(postcode.value or "") if postcode else "",
+        postcode=normalised,
+        postcode_index=index_of("postcode", normalised),
     )
 
 

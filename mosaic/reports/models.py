@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+
+from mosaic.security.fields import EncryptedField, index_of
 
 
 class Channel(models.TextChoices):
@@ -46,12 +50,29 @@ class Role(models.TextChoices):
     REPORTER = "reporter", "Reporter"
 
 
-class Location(models.Model):
-    """Where something happened or someone lives."""
+class LocationQuerySet(models.QuerySet["Location"]):
+    def at_postcode(self, postcode: str) -> LocationQuerySet:
+        """Locations with this normalised postcode, found through its blind index."""
+        return (
+            self.filter(postcode_index=index_of("postcode", postcode)) if postcode else self.none()
+        )
 
-    address = models.CharField(max_length=300, blank=True)
-    postcode_raw = models.CharField(max_length=16, blank=True)
-    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+
+class Location(models.Model):
+    """Where something happened or someone lives.
+
+    Victims' addresses are the most dangerous thing Mosaic holds, so every location is
+    encrypted at rest (AES-256-GCM, bound to this row by ``uid``; docs/adr/0006) and found by
+    postcode only through a keyed HMAC (``postcode_index``).
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    address = EncryptedField(max_length=300, blank=True)
+    postcode_raw = EncryptedField(max_length=16, blank=True)
+    postcode = EncryptedField(max_length=8, blank=True)
+    postcode_index = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = LocationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return ", ".join(p for p in (self.address, self.postcode or self.postcode_raw) if p)

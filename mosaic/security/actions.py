@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
+from mosaic.reports.models import Mention, Report
 
 
 @transaction.atomic
@@ -27,3 +28,19 @@ def mfa_device_confirm(*, actor: User | Any, device: TOTPDevice) -> TOTPDevice:
         details={"device": "totp"},
     )
     return device
+
+
+@transaction.atomic
+def field_reveal(
+    *, actor: User, report: Report, mention: Mention, field: str, reason_code: str, reason: str
+) -> None:
+    """Record that ``actor`` revealed one protected detail, and why (one consultation event)."""
+    write_event(
+        actor=actor,
+        operation=Operation.CONSULTATION,
+        action="field_reveal",
+        target_type="report",
+        target_id=report.reference,
+        reason=f"{reason_code}: {reason}",
+        details={"mention": mention.pk, "field": field, "role": mention.role},
+    )

@@ -20,3 +20,27 @@ def check_mfa_required(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
             id="mosaic.E010",
         )
     ]
+
+
+@register(Tags.security)
+def check_field_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Outside development mode the field-encryption keys must be set and well formed."""
+    from mosaic.security.crypto import KeyRing, KeyRingError
+
+    if settings.DEV and not settings.MOSAIC_FIELD_KEYS:
+        return []
+    try:
+        KeyRing.parse(settings.MOSAIC_FIELD_KEYS, settings.MOSAIC_FIELD_INDEX_KEY)
+    except KeyRingError as exc:
+        return [
+            Error(
+                f"Field encryption keys: {exc}.",
+                hint=(
+                    "Set MOSAIC_FIELD_KEYS (or _FILE) to 'k1:<key>' and MOSAIC_FIELD_INDEX_KEY "
+                    "(or _FILE) to another key; make one with python -c 'import base64,os; "
+                    "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'"
+                ),
+                id="mosaic.E011",
+            )
+        ]
+    return []
