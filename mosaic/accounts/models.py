@@ -44,6 +44,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     INSPECTOR = "inspector", "Inspector"
     FORCE_ADMIN = "force_admin", "Force administrator"
+    DATA_PROTECTION = "data_protection", "Data protection officer"
 
 
 # Roles whose work is force-wide (pattern analysis, coordination, inspection, administration);
@@ -55,6 +56,9 @@ INTAKE_ROLES = frozenset(
 )
 # Roles that may only read.
 READ_ONLY_ROLES = frozenset({Role.ANALYST, Role.INSPECTOR})
+# Roles that oversee the access trail of their force (issue 8): they read who saw what, never
+# the records themselves.
+OVERSIGHT_ROLES = frozenset({Role.DATA_PROTECTION, Role.FORCE_ADMIN})
 
 
 class User(AbstractUser):

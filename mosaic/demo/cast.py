@@ -16,6 +16,7 @@ UNITS = [
     ("NS", "PPU", "Public Protection Unit"),
     ("NS", "RESP", "Response Team North"),
     ("WS", "CID", "Westshire CID"),
+    ("NS", "IM", "Information Management"),
 ]
 
 
@@ -41,6 +42,15 @@ PERSONAS = [
     Persona("inspector", Role.INSPECTOR, "NS", "PPU", "Robin", "Ashe", "inspector (read-only)"),
     Persona("otherunit", Role.OFFICER, "NS", "RESP", "Dev", "Lowry", "officer of another unit"),
     Persona("otherforce", Role.OFFICER, "WS", "CID", "Ash", "Pryce", "officer of another force"),
+    Persona(
+        "dataprotection",
+        Role.DATA_PROTECTION,
+        "NS",
+        "IM",
+        "Lee",
+        "Marsh",
+        "data protection officer",
+    ),
 ]
 
 

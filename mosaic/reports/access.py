@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from mosaic.accounts.models import READ_ONLY_ROLES, User
+from mosaic.accounts.models import READ_ONLY_ROLES, Role, User
 from mosaic.reports.models import Report, ReportQuerySet
 
 
@@ -20,6 +20,8 @@ def reports_visible_to(user: User) -> ReportQuerySet:
     if not user.is_active:
         return reports.none()
     if user.unit is None:
+        return reports.none()
+    if user.role == Role.DATA_PROTECTION:  # oversees the trail, not the casework
         return reports.none()
     if user.is_force_wide:
         return reports.filter(force_id=user.unit.force_id)
