@@ -79,7 +79,7 @@ class EncryptedField(models.TextField):  # type: ignore[type-arg]
         row = getattr(instance, self.row_key)
         if row in (None, ""):
             raise ValueError(f"{instance._meta.label} needs its {self.row_key} before sealing")
-        return Context(table=instance._meta.db_table, row=str(row), field=self.column)
+        return Context(table=instance._meta.db_table, row=str(row), field=str(self.column))
 
     def open(self, instance: Any, token: str) -> Any:
         return unseal(keyring(), token, self.context(instance))

@@ -34,6 +34,8 @@ def _overseer(user: Any) -> User:
 
 def events_overseen_by(user: User) -> AuditEventQuerySet:
     """Events by the staff of ``user``'s force (the trail they answer for)."""
+    if user.force_id is None:
+        return AuditEvent.objects.none()
     return AuditEvent.objects.filter(actor__unit__force_id=user.force_id)
 
 
@@ -84,7 +86,7 @@ def seen_by(request: HttpRequest, target_type: str, ref: str) -> HttpResponse:
     """Everyone in the force who has read or changed one report or person, and how often."""
     user = _overseer(request.user)
     if target_type == "report":
-        found = Report.objects.filter(reference=ref, force_id=user.force_id).exists()
+        found = Report.objects.filter(reference=ref, force=user.unit.force).exists()  # type: ignore[union-attr]
     elif target_type == "person":
         found = Person.objects.filter(ref=ref).exists()
     else:

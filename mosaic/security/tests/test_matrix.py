@@ -30,11 +30,11 @@ def may_read(user: User, report: Report) -> bool:
         return False
     if report.unit_id == user.unit_id:
         return True
-    return user.role in FORCE_WIDE_ROLES and report.force_id == user.unit.force_id
+    return user.role in FORCE_WIDE_ROLES and report.force_id == user.force_id
 
 
 def may_oversee(user: User, report: Report) -> bool:
-    return user.role in OVERSIGHT_ROLES and report.force_id == user.unit.force_id
+    return user.role in OVERSIGHT_ROLES and report.force_id == user.force_id
 
 
 @dataclass

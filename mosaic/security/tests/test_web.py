@@ -94,7 +94,7 @@ def audit_broken(monkeypatch, recorded_report):
 SENSITIVE = ["Ruth Ashdown", "07700 900771", "Gareth", "followed her", "Station Road"]
 
 
-def _person_ref(report) -> str:
+def _person_ref(report):
     return report.mentions.get(role="victim").person.ref
 
 
