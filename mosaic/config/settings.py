@@ -133,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 MOSAIC_REQUIRE_MFA = env_bool("MOSAIC_REQUIRE_MFA", default=not DEV)
 # Reveals and exports need the password (and code) again within this many minutes.
 MOSAIC_STEP_UP_MINUTES = env_int("MOSAIC_STEP_UP_MINUTES", 5)
+# A break-the-glass grant lasts at most one shift.
+MOSAIC_BREAK_GLASS_HOURS = min(env_int("MOSAIC_BREAK_GLASS_HOURS", 10), 10)
 OTP_TOTP_ISSUER = "Mosaic"
 # Field encryption keys, newest first ("k2:<base64 32 bytes>,k1:…"), and the blind-index key.
 # Development mode derives fixed keys when these are unset (docs/adr/0006).

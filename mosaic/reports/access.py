@@ -24,8 +24,16 @@ def reports_visible_to(user: User) -> ReportQuerySet:
     if user.role == Role.DATA_PROTECTION:  # oversees the trail, not the casework
         return reports.none()
     if user.is_force_wide:
-        return reports.filter(force_id=user.unit.force_id)
-    return reports.filter(unit=user.unit)
+        return reports.filter(force_id=user.unit.force_id) | _broken_glass(user)
+    return reports.filter(unit=user.unit) | _broken_glass(user)
+
+
+def _broken_glass(user: User) -> ReportQuerySet:
+    """Reports this user opened by breaking the glass, within the grant's time (one shift)."""
+    from mosaic.security.models import AccessGrant
+
+    granted = AccessGrant.objects.active().filter(user=user).values("report_id")
+    return Report.objects.filter(pk__in=granted, force_id=user.unit.force_id)  # type: ignore[union-attr]
 
 
 def get_report_for_user(user: User, reference: str, *, write: bool = False) -> Report:
