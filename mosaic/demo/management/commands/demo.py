@@ -36,5 +36,9 @@ class Command(BaseCommand):
     def _print_logins(self, port: int) -> None:
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in as one of:")
         for p in PERSONAS:
-            self.stdout.write(f"  {p.username:<12} {p.about} ({p.force}/{p.unit})")
-        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}\n")
+            self.stdout.write(f"  {p.username:<14} {p.about} ({p.force}/{p.unit})")
+        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Second factor: not required in development mode (MOSAIC_REQUIRE_MFA defaults to "
+            "off here, on in production); try it at /security/mfa/enrol/.\n"
+        )
