@@ -191,3 +191,24 @@ def test_no_address_in_the_sqlite_file(recorded_report):
     assert "Ruth Ashdown" in data  # names are not encrypted (yet): the dump is real
     assert "Station Road" not in data
     assert "NB3 4QT" not in data
+
+
+@pytest.mark.django_db
+def test_rotation_reseals_old_rows_with_the_new_key(settings):
+    from django.core.management import call_command
+
+    from mosaic.security import fields
+
+    old = f"k1:{_key()}"
+    index = _key()
+    settings.MOSAIC_FIELD_KEYS, settings.MOSAIC_FIELD_INDEX_KEY = old, index
+    made = Location.objects.create(address="12 Larch Close", postcode="NB3 4QT")
+    settings.MOSAIC_FIELD_KEYS = f"k2:{_key()},{old}"
+    assert Location.objects.get(pk=made.pk).address == "12 Larch Close"  # old key still opens
+    call_command("rotate_field_keys")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT address, postcode FROM reports_location WHERE id = %s", [made.pk])
+        assert all(key_id_of(v) == "k2" for v in cursor.fetchone())
+    settings.MOSAIC_FIELD_KEYS = settings.MOSAIC_FIELD_KEYS.split(",")[0]  # drop k1
+    assert Location.objects.get(pk=made.pk).address == "12 Larch Close"
+    fields._ring.cache_clear()
