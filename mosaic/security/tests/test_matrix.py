@@ -77,9 +77,15 @@ OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
     "api-root": ("/api/", lambda u: True),
 }
 # Writes, checked by the tests below and in the reports app's own tests.
-WRITE_ROUTES = {"logout", "POST /api/reports"}
+WRITE_ROUTES = {"logout", "POST /api/reports", "POST /api/search"}
 # The API's URL names: each is checked under its operation ("GET /api/…") above.
-API_URL_NAMES = {"create_report", "read_report", "read_person", "search_everything"}
+API_URL_NAMES = {
+    "create_report",
+    "read_report",
+    "read_person",
+    "search_everything",
+    "search_posted",
+}
 
 
 def _url_names(patterns: list[Any]) -> set[str]:
@@ -164,3 +170,23 @@ def test_signed_out_visitors_get_nothing(client, recorded_report):
     for url in [f"/reports/{ref}/", "/security/audit/", f"/security/audit/report/{ref}/"]:
         assert client.get(url).status_code == 302
     assert client.get(f"/api/reports/{ref}").status_code == 401
+
+
+@pytest.mark.parametrize("username", ["otherunit", "otherforce", "dataprotection"])
+def test_posted_search_shows_outsiders_nothing(client_for, recorded_report, username):
+    body = (
+        client_for(username)
+        .post("/api/search", {"q": "07700 900123"}, content_type="application/json")
+        .json()
+    )
+    assert body["reports"] == []
+    assert body["people"] == []
+
+
+def test_posted_search_finds_for_the_owner(client_for, recorded_report):
+    body = (
+        client_for("officer")
+        .post("/api/search", {"q": "07700 900123"}, content_type="application/json")
+        .json()
+    )
+    assert [r["reference"] for r in body["reports"]] == [recorded_report.reference]
