@@ -23,6 +23,7 @@ Data
   createuser      create a user in a unit with a role
   audit-verify    check the access trail's hash chain for tampering
   rotate-field-keys  re-encrypt fields still under an older key (MOSAIC_FIELD_KEYS)
+  misuse-scan     look for possible misuse in the access trail; notify data protection
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see
