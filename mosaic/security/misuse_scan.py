@@ -66,8 +66,8 @@ def misuse_scan(*, actor: User | None, since: datetime) -> list[Alert]:
     for alert in alerts:
         who = users[alert.actor]
         dpos = User.objects.filter(
-            role=Role.DATA_PROTECTION, is_active=True, unit__force_id=who.force_id
-        )
+            role=Role.DATA_PROTECTION, is_active=True, unit__force__units=who.unit
+        ).distinct()
         text = f"{who.username}: {alert.explanation} ({alert.rule}, {alert.version})"
         SecurityNotice.objects.bulk_create(
             SecurityNotice(recipient=d, kind=f"misuse:{alert.rule}", text=text[:500]) for d in dpos
