@@ -23,8 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     reports = args.reports if args.reports is not None else (300 if args.demo else 200)
     formats = ("jsonl", "csv") if args.format == "both" else (args.format,)
     try:
-        summary = write_world(args.out, args.seed, args.people, reports, formats,
-                              demo=args.demo, forces=args.forces, progress=not args.quiet)  # fmt: skip
+        summary = write_world(
+            args.out,
+            args.seed,
+            args.people,
+            reports,
+            formats,
+            demo=args.demo,
+            forces=args.forces,
+            progress=not args.quiet,
+        )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

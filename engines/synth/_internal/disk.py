@@ -21,8 +21,16 @@ from engines.synth._internal.world import (
 from engines.synth._internal.writers import CsvSink, dumps
 
 FORMATS = ("jsonl", "csv")
-MENTION_TRUTH_COLUMNS = ("source_system", "source_ref", "mention_id", "role", "person_id",
-                         "true_name", "true_dob", "noise")  # fmt: skip
+MENTION_TRUTH_COLUMNS = (
+    "source_system",
+    "source_ref",
+    "mention_id",
+    "role",
+    "person_id",
+    "true_name",
+    "true_dob",
+    "noise",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,17 @@ class _Sinks:
             self.csv.write(record)
         key = (truth["source_system"], truth["source_ref"])
         for m in truth["mentions"]:
-            self.mentions.writerow([*key, m["mention_id"], m["role"], m["person_id"],
-                                    m["true_name"], m["true_dob"], ";".join(m["noise"])])  # fmt: skip
+            self.mentions.writerow(
+                [
+                    *key,
+                    m["mention_id"],
+                    m["role"],
+                    m["person_id"],
+                    m["true_name"],
+                    m["true_dob"],
+                    ";".join(m["noise"]),
+                ]
+            )
         rest = {k: v for k, v in truth.items() if k != "mentions"}
         self.statements.write(dumps(rest) + "\n")
 
@@ -114,16 +131,27 @@ def write_world(
 
 
 def _manifest(out: Path, config: SynthConfig, made: int, courses: int, files: list[str]) -> None:
-    forces = [{"code": f.code, "name": f.name, "source_system": f.source_system,
-               "units": [{"code": c, "name": n} for c, n in f.units]}
-              for f in FORCES[: config.forces]]  # fmt: skip
-    settings = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                for k, v in asdict(config).items()}  # fmt: skip
+    forces = [
+        {
+            "code": f.code,
+            "name": f.name,
+            "source_system": f.source_system,
+            "units": [{"code": c, "name": n} for c, n in f.units],
+        }
+        for f in FORCES[: config.forces]
+    ]
+    settings = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in asdict(config).items()
+    }
     manifest = {
-        "format_version": FORMAT_VERSION, "generator_version": GENERATOR_VERSION,
-        "config": settings, "population": config.population(), "forces": forces,
-        "counts": {"reports": made, "courses": courses}, "files": files,
-    }  # fmt: skip
+        "format_version": FORMAT_VERSION,
+        "generator_version": GENERATOR_VERSION,
+        "config": settings,
+        "population": config.population(),
+        "forces": forces,
+        "counts": {"reports": made, "courses": courses},
+        "files": files,
+    }
     (out / "world.json").write_text(
         __import__("json").dumps(manifest, indent=2) + "\n", encoding="utf-8"
     )

@@ -49,9 +49,27 @@ GENERIC_NUMBERS: tuple[tuple[str, str], ...] = (
 )
 PLATFORMS: tuple[str, ...] = ("instagram", "facebook", "x", "tiktok", "snapchat", "whatsapp")
 _WORDS: tuple[str, ...] = (
-    "moon", "fox", "grey", "owl", "river", "night", "silent", "wolf", "ember", "shadow",
-    "blue", "lark", "storm", "quiet", "raven", "frost", "echo", "pine", "drift", "hollow",
-)  # fmt: skip
+    "moon",
+    "fox",
+    "grey",
+    "owl",
+    "river",
+    "night",
+    "silent",
+    "wolf",
+    "ember",
+    "shadow",
+    "blue",
+    "lark",
+    "storm",
+    "quiet",
+    "raven",
+    "frost",
+    "echo",
+    "pine",
+    "drift",
+    "hollow",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +134,9 @@ class Population:
         town = rng.choice(p.towns)
         address = f"{rng.randint(1, 180)} {rng.choice(p.streets)}, {town}"
         vehicle = _vehicle(rng) if rng.random() < 0.5 else None
-        return Person(pid, sex, first, middle, last, last, dob, address, rng.choice(p.postcodes),
-                      vehicle)  # fmt: skip
+        return Person(
+            pid, sex, first, middle, last, last, dob, address, rng.choice(p.postcodes), vehicle
+        )
 
     def draw(self, rng: random.Random, sex: str | None = None) -> Person:
         """A random person, of the given sex where one is asked for (a few tries)."""
@@ -165,9 +184,18 @@ class Population:
 def married_name(person: Person, rng: random.Random) -> Person:
     """The same person after a change of surname (marriage, divorce, deed poll)."""
     new_last = rng.choice(LAST)
-    return Person(person.pid, person.sex, person.first, person.middle, new_last,
-                  person.birth_last, person.dob, person.address_line, person.postcode,
-                  person.vehicle)  # fmt: skip
+    return Person(
+        person.pid,
+        person.sex,
+        person.first,
+        person.middle,
+        new_last,
+        person.birth_last,
+        person.dob,
+        person.address_line,
+        person.postcode,
+        person.vehicle,
+    )
 
 
 def _vehicle(rng: random.Random) -> str:

@@ -14,27 +14,52 @@ from engines.synth._internal.scenarios import DAY, Course, Event, Plan
 from engines.synth._internal.schema import FORMAT_VERSION
 
 CLASSIFY: dict[str, tuple[tuple[str, float], ...]] = {
-    "rejected_ex_partner": (("stalking", 0.3), ("harassment", 0.25),
-                            ("malicious_communications", 0.1), ("concern_for_welfare", 0.08),
-                            ("harassment_warning", 0.07), ("criminal_damage", 0.05),
-                            ("none", 0.15)),
-    "resentful_neighbour": (("asb", 0.35), ("none", 0.2), ("criminal_damage", 0.15),
-                            ("harassment", 0.15), ("harassment_warning", 0.05),
-                            ("stalking", 0.05), ("public_order", 0.05)),
-    "online_anonymous": (("malicious_communications", 0.45), ("harassment", 0.2),
-                         ("stalking", 0.15), ("none", 0.2)),
-    "default": (("harassment", 0.3), ("stalking", 0.25), ("concern_for_welfare", 0.15),
-                ("none", 0.15), ("malicious_communications", 0.15)),
+    "rejected_ex_partner": (
+        ("stalking", 0.3),
+        ("harassment", 0.25),
+        ("malicious_communications", 0.1),
+        ("concern_for_welfare", 0.08),
+        ("harassment_warning", 0.07),
+        ("criminal_damage", 0.05),
+        ("none", 0.15),
+    ),
+    "resentful_neighbour": (
+        ("asb", 0.35),
+        ("none", 0.2),
+        ("criminal_damage", 0.15),
+        ("harassment", 0.15),
+        ("harassment_warning", 0.05),
+        ("stalking", 0.05),
+        ("public_order", 0.05),
+    ),
+    "online_anonymous": (
+        ("malicious_communications", 0.45),
+        ("harassment", 0.2),
+        ("stalking", 0.15),
+        ("none", 0.2),
+    ),
+    "default": (
+        ("harassment", 0.3),
+        ("stalking", 0.25),
+        ("concern_for_welfare", 0.15),
+        ("none", 0.15),
+        ("malicious_communications", 0.15),
+    ),
     "one_off:road_rage": (("public_order", 0.5), ("none", 0.5)),
     "one_off:neighbour_noise": (("asb", 0.6), ("none", 0.4)),
     "one_off:rude_message": (("none", 0.6), ("malicious_communications", 0.4)),
     "one_off:namesake": (("assault", 0.4), ("criminal_damage", 0.3), ("public_order", 0.3)),
     "one_off:generic_number": (("concern_for_welfare", 0.6), ("none", 0.4)),
-}  # fmt: skip
+}
 CHANNELS: tuple[tuple[str, float], ...] = (
-    ("phone_101", 0.35), ("phone_999", 0.15), ("online_form", 0.15), ("front_counter", 0.1),
-    ("officer_attended", 0.15), ("email", 0.05), ("third_party", 0.05),
-)  # fmt: skip
+    ("phone_101", 0.35),
+    ("phone_999", 0.15),
+    ("online_form", 0.15),
+    ("front_counter", 0.1),
+    ("officer_attended", 0.15),
+    ("email", 0.05),
+    ("third_party", 0.05),
+)
 CONDUCT = {"stalking", "harassment", "putting_in_fear", "breach_of_order"}
 NOT_RECORDED = {"none", "concern_for_welfare", "asb", "harassment_warning"}
 ONE_OFF_TEXT = {
@@ -103,15 +128,20 @@ class ReportMaker:
         if not one_off:
             self._track(course, ev, ref, record, noise)
         truth = {
-            "source_system": force.source_system, "source_ref": ref,
-            "scenario": plan.kind, "series_id": f"S{plan.plan_id:08d}",
+            "source_system": force.source_system,
+            "source_ref": ref,
+            "scenario": plan.kind,
+            "series_id": f"S{plan.plan_id:08d}",
             "course_id": None if one_off else course.course_id,
-            "mentions": mentions, "statements": statements, "noise": sorted(set(noise)),
-        }  # fmt: skip
+            "mentions": mentions,
+            "statements": statements,
+            "noise": sorted(set(noise)),
+        }
         return SyntheticReport(record, truth)
 
-    def _track(self, course: Course, ev: Event, ref: str, rec: dict[str, Any],
-               noise: list[str]) -> None:  # fmt: skip
+    def _track(
+        self, course: Course, ev: Event, ref: str, rec: dict[str, Any], noise: list[str]
+    ) -> None:
         course.refs.append(ref)
         if ev.escalated:
             course.escalation_ref = ref
@@ -122,8 +152,16 @@ class ReportMaker:
         if len(course.refs) > 1 and rec["classification"] not in CONDUCT:
             noise.append("misclassified")
 
-    def _record(self, plan: Plan, ev: Event, course: Course, force: Force, ref: str,
-                rng: random.Random, noise: list[str]) -> tuple[dict[str, Any], list[Any]]:  # fmt: skip
+    def _record(
+        self,
+        plan: Plan,
+        ev: Event,
+        course: Course,
+        force: Force,
+        ref: str,
+        rng: random.Random,
+        noise: list[str],
+    ) -> tuple[dict[str, Any], list[Any]]:
         table = CLASSIFY.get(plan.kind, CLASSIFY["default"])
         cls = "breach_of_order" if ev.breach and rng.random() < 0.5 else weighted(rng, table)
         occurred_to = ev.t - rng.randint(0, 6 * 3600)
@@ -134,13 +172,19 @@ class ReportMaker:
         units = UNIT_FOR_KIND.get(plan.kind, ("RESP", "CC", "NPT"))
         unit = f"{force.code}-{units[0] if rng.random() < 0.6 else rng.choice(units)}"
         rec: dict[str, Any] = {
-            "format_version": FORMAT_VERSION, "source_system": force.source_system,
-            "source_ref": ref, "force_code": force.code, "unit_code": unit,
-            "reported_at": iso(ev.t), "occurred_from": iso(occurred_from),
-            "occurred_to": iso(occurred_to), "channel": channel,
+            "format_version": FORMAT_VERSION,
+            "source_system": force.source_system,
+            "source_ref": ref,
+            "force_code": force.code,
+            "unit_code": unit,
+            "reported_at": iso(ev.t),
+            "occurred_from": iso(occurred_from),
+            "occurred_to": iso(occurred_to),
+            "channel": channel,
             "location": {"address_line": victim.address_line, "postcode": victim.postcode},
-            "narrative": "", "classification": cls,
-        }  # fmt: skip
+            "narrative": "",
+            "classification": cls,
+        }
         rec.update(self._recording(ev, cls, force, ref, rng, noise))
         rec["people"] = people
         rec["identifiers"] = []
@@ -155,8 +199,9 @@ class ReportMaker:
             return married_name(course.victim, random.Random(f"{self.seed}:{course.course_id}"))
         return course.victim
 
-    def _recording(self, ev: Event, cls: str, force: Force, ref: str, rng: random.Random,
-                   noise: list[str]) -> dict[str, Any]:  # fmt: skip
+    def _recording(
+        self, ev: Event, cls: str, force: Force, ref: str, rng: random.Random, noise: list[str]
+    ) -> dict[str, Any]:
         """Crime recording (CRR 2026/27 p.5: within 24 hours) and the victim update."""
         out: dict[str, Any] = {"recorded_at": None, "crime_reference": None}
         if cls in NOT_RECORDED and rng.random() < 0.85:
@@ -175,8 +220,15 @@ class ReportMaker:
             out["victim_updated_at"] = iso(ev.t + rng.randint(1, 10) * DAY)
         return out
 
-    def _people(self, plan: Plan, ev: Event, victim: Person, channel: str,
-                rng: random.Random, noise: list[str]) -> tuple[list[Any], list[Any]]:  # fmt: skip
+    def _people(
+        self,
+        plan: Plan,
+        ev: Event,
+        victim: Person,
+        channel: str,
+        rng: random.Random,
+        noise: list[str],
+    ) -> tuple[list[Any], list[Any]]:
         day = dt.datetime.fromtimestamp(ev.t, dt.UTC).date()
         people: list[dict[str, Any]] = []
         truth: list[dict[str, Any]] = []
@@ -188,11 +240,19 @@ class ReportMaker:
                 names, codes = {}, ["unnamed"]
             noise.extend(codes)
             sex = person.sex if ev.suspect_named or role != "suspect" else "U"
-            people.append({"mention_id": mid, "role": role, **names, "sex": sex,
-                           "identifiers": ids})  # fmt: skip
-            truth.append({"mention_id": mid, "person_id": f"P{person.pid}", "role": role,
-                          "true_name": f"{person.first} {person.last}",
-                          "true_dob": person.dob.isoformat(), "noise": codes})  # fmt: skip
+            people.append(
+                {"mention_id": mid, "role": role, **names, "sex": sex, "identifiers": ids}
+            )
+            truth.append(
+                {
+                    "mention_id": mid,
+                    "person_id": f"P{person.pid}",
+                    "role": role,
+                    "true_name": f"{person.first} {person.last}",
+                    "true_dob": person.dob.isoformat(),
+                    "noise": codes,
+                }
+            )
 
         add(victim, "victim", 0.08, self._victim_ids(victim, plan, rng, noise))
         suspect = ev.proxy or plan.suspect
@@ -204,8 +264,9 @@ class ReportMaker:
             add(other, role, 0.15, ids)
         return people, truth
 
-    def _victim_ids(self, victim: Person, plan: Plan, rng: random.Random,
-                    noise: list[str]) -> list[dict[str, Any]]:  # fmt: skip
+    def _victim_ids(
+        self, victim: Person, plan: Plan, rng: random.Random, noise: list[str]
+    ) -> list[dict[str, Any]]:
         roll = rng.random()
         if roll < 0.08 or plan.kind == "one_off:generic_number":
             # A contact number that belongs to a service, not to the victim: must never link.
@@ -216,16 +277,18 @@ class ReportMaker:
             return [{"type": "phone", "value": self.pop.landline(victim.pid)}]
         return [{"type": "phone", "value": written_phone(self.pop.phone(victim.pid, 0), rng)}]
 
-    def _suspect_ids(self, plan: Plan, ev: Event, suspect: Person, rng: random.Random,
-                     noise: list[str]) -> list[dict[str, Any]]:  # fmt: skip
+    def _suspect_ids(
+        self, plan: Plan, ev: Event, suspect: Person, rng: random.Random, noise: list[str]
+    ) -> list[dict[str, Any]]:
         ids: list[dict[str, Any]] = []
         # Suspect numbers start at version 1: version 0 stays the person's everyday number.
         version = ev.phone_version + (0 if ev.proxy else 1)
         if ev.phone_changed and not ev.proxy:
             noise.append("new_phone")
         if rng.random() < 0.6:
-            ids.append({"type": "phone",
-                        "value": written_phone(self.pop.phone(suspect.pid, version), rng)})
+            ids.append(
+                {"type": "phone", "value": written_phone(self.pop.phone(suspect.pid, version), rng)}
+            )
         if plan.kind == "online_anonymous" or rng.random() < 0.1:
             handle, platform = self.pop.handle(suspect.pid, ev.handle_version)
             ids.append({"type": "handle", "value": "@" + handle, "platform": platform})
@@ -244,23 +307,36 @@ class ReportMaker:
         assert spec is not None
         pc = course.victim.postcode
         conditions = [
-            {"kind": "no_contact", "text": "Not to contact the protected person directly or "
-             "indirectly by any means."},
-            {"kind": "exclusion_zone", "text": f"Not to enter within 500 metres of {pc}.",
-             "postcode": pc, "radius_m": 500},
-            {"kind": "no_online_contact", "text": "Not to post about or message the protected "
-             "person on any platform."},
-        ]  # fmt: skip
+            {
+                "kind": "no_contact",
+                "text": "Not to contact the protected person directly or indirectly by any means.",
+            },
+            {
+                "kind": "exclusion_zone",
+                "text": f"Not to enter within 500 metres of {pc}.",
+                "postcode": pc,
+                "radius_m": 500,
+            },
+            {
+                "kind": "no_online_contact",
+                "text": "Not to post about or message the protected person on any platform.",
+            },
+        ]
         return {
-            "order_ref": spec.ref, "type": spec.type, "against": "m2", "protects": ["m1"],
+            "order_ref": spec.ref,
+            "type": spec.type,
+            "against": "m2",
+            "protects": ["m1"],
             "valid_from": dt.datetime.fromtimestamp(spec.valid_from, dt.UTC).date().isoformat(),
             "valid_to": dt.datetime.fromtimestamp(spec.valid_to, dt.UTC).date().isoformat()
-            if spec.valid_to else None,
+            if spec.valid_to
+            else None,
             "conditions": conditions,
-        }  # fmt: skip
+        }
 
-    def _risk(self, plan: Plan, ev: Event, ref: str, rng: random.Random,
-              noise: list[str]) -> list[dict[str, Any]]:  # fmt: skip
+    def _risk(
+        self, plan: Plan, ev: Event, ref: str, rng: random.Random, noise: list[str]
+    ) -> list[dict[str, Any]]:
         if plan.kind.startswith("one_off"):
             return []
         chance = 0.5 if plan.next_event == 0 or ev.escalated else 0.1
@@ -270,16 +346,25 @@ class ReportMaker:
         tool = "dash" if plan.relationship == "former_intimate_partner" else "sdash"
         count = 27 if tool == "dash" else 11
         yes = 0.15 + 0.1 * len(ev.cues)
-        answers = {f"q{i}": weighted(rng, (("yes", yes), ("no", 1 - yes), ("not_known", 0.1)))
-                   for i in range(1, count + 1)}  # fmt: skip
+        answers = {
+            f"q{i}": weighted(rng, (("yes", yes), ("no", 1 - yes), ("not_known", 0.1)))
+            for i in range(1, count + 1)
+        }
         ticks = sum(a == "yes" for a in answers.values())
         level = "high" if ticks >= 14 else "medium" if ticks >= 10 else "standard"
-        return [{"assessment_ref": f"RA-{ref}", "tool": tool,
-                 "completed_at": iso(ev.t + rng.randint(600, 4 * 3600)),
-                 "answers": answers, "level_at_time": level}]  # fmt: skip
+        return [
+            {
+                "assessment_ref": f"RA-{ref}",
+                "tool": tool,
+                "completed_at": iso(ev.t + rng.randint(600, 4 * 3600)),
+                "answers": answers,
+                "level_at_time": level,
+            }
+        ]
 
-    def _narrate(self, plan: Plan, ev: Event, course: Course, rec: dict[str, Any],
-                 rng: random.Random) -> list[dict[str, str]]:  # fmt: skip
+    def _narrate(
+        self, plan: Plan, ev: Event, course: Course, rec: dict[str, Any], rng: random.Random
+    ) -> list[dict[str, str]]:
         text, truth = narrative_for(plan, ev, rec, rng, self.pop)
         rec["narrative"] = text
         return [{"code": c, "status": s} for c, s in truth]
@@ -293,20 +378,28 @@ def _as_called(mention: dict[str, Any], fallback: str) -> str:
     return name or fallback
 
 
-def narrative_for(plan: Plan, ev: Event, rec: dict[str, Any], rng: random.Random,
-                  pop: Population) -> tuple[str, list[tuple[str, str]]]:  # fmt: skip
+def narrative_for(
+    plan: Plan, ev: Event, rec: dict[str, Any], rng: random.Random, pop: Population
+) -> tuple[str, list[tuple[str, str]]]:
     """The free text for a record: the names, numbers and handles as written in it."""
     victim_m, suspect_m = rec["people"][0], rec["people"][1]
     fallback = {"former_intimate_partner": "her ex-partner", "neighbour": "the neighbour"}.get(
-        plan.relationship, "the suspect")
+        plan.relationship, "the suspect"
+    )
     scene = narrative.Scene(
-        suspect=_as_called(suspect_m, "an unknown person") if ev.suspect_named else
-        "an unknown person", victim=_as_called(victim_m, "the victim"),
-        suspect_sex=suspect_m["sex"], victim_sex=victim_m["sex"],
+        suspect=_as_called(suspect_m, "an unknown person")
+        if ev.suspect_named
+        else "an unknown person",
+        victim=_as_called(victim_m, "the victim"),
+        suspect_sex=suspect_m["sex"],
+        victim_sex=victim_m["sex"],
         place=rec["location"]["address_line"].split(", ")[-1],
-        date=dt.datetime.fromtimestamp(ev.t - rng.randint(1, 20) * DAY, dt.UTC).strftime("%d/%m/%Y"),
+        date=dt.datetime.fromtimestamp(ev.t - rng.randint(1, 20) * DAY, dt.UTC).strftime(
+            "%d/%m/%Y"
+        ),
         email=pop.email(plan.courses[ev.course].victim.pid, 0),
-    )  # fmt: skip
+        today=dt.datetime.fromtimestamp(ev.t, dt.UTC).strftime("%d %B %Y"),
+    )
     if rng.random() < 0.3 and scene.suspect != "an unknown person":
         scene.suspect = fallback
     for ident in suspect_m["identifiers"]:
@@ -321,7 +414,8 @@ def narrative_for(plan: Plan, ev: Event, rec: dict[str, Any], rng: random.Random
     if ev.breach is not None:
         scene.order = ev.breach.type.replace("_", " ")
         scene.order_date = dt.datetime.fromtimestamp(ev.breach.valid_from, dt.UTC).strftime(
-            "%d %B %Y")
+            "%d %B %Y"
+        )
     others = sorted(set(narrative.BEHAVIOUR_TEXT) - set(ev.behaviours))
     if rng.random() < 0.25:
         scene.negate = rng.choice(others)

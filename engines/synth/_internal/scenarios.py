@@ -16,15 +16,24 @@ from engines.synth._internal.identity import Person, Population
 DAY = 86_400
 
 # kind -> (relationship, early behaviours, late behaviours, early cues, late cues)
-PROFILES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
-                          tuple[str, ...]]] = {  # fmt: skip
+PROFILES: dict[
+    str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+] = {
     "rejected_ex_partner": (
         ("former_intimate_partner",),
         ("contacting", "uninvited_visit", "third_party_contact", "monitoring_online"),
         ("loitering", "following", "interfering_with_property", "watching_spying", "hacking"),
         ("separation", "victim_very_frightened", "substance_misuse"),
-        ("threat_to_kill", "threat_of_violence", "physical_violence", "strangulation", "weapon",
-         "victim_changed_behaviour", "suicide_threat", "escalation"),
+        (
+            "threat_to_kill",
+            "threat_of_violence",
+            "physical_violence",
+            "strangulation",
+            "weapon",
+            "victim_changed_behaviour",
+            "suicide_threat",
+            "escalation",
+        ),
     ),
     "resentful_neighbour": (
         ("neighbour",),
@@ -59,8 +68,7 @@ PROFILES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tup
         ("contacting", "monitoring_online", "publishing"),
         ("hacking", "identity_misuse", "third_party_contact", "publishing"),
         ("victim_very_frightened",),
-        ("threat_to_share_images", "threat_of_violence", "victim_changed_behaviour",
-         "escalation"),
+        ("threat_to_share_images", "threat_of_violence", "victim_changed_behaviour", "escalation"),
     ),
     "proxy": (
         ("former_intimate_partner",),
@@ -183,13 +191,23 @@ def _events_for(
 
 
 def plan_course(
-    rng: random.Random, pop: Population, plan_id: int, kind: str, start: int, force: int,
-    size: int | None = None, gap_days: float | None = None,
-) -> Plan:  # fmt: skip
+    rng: random.Random,
+    pop: Population,
+    plan_id: int,
+    kind: str,
+    start: int,
+    force: int,
+    size: int | None = None,
+    gap_days: float | None = None,
+) -> Plan:
     """A single-victim course of conduct of the given kind (``size`` reports if given)."""
     rel = rng.choice(PROFILES[kind][0])
-    sizes = {"resentful_neighbour": (6, 60), "rejected_ex_partner": (3, 30),
-             "online_anonymous": (4, 24), "proxy": (4, 18)}  # fmt: skip
+    sizes = {
+        "resentful_neighbour": (6, 60),
+        "rejected_ex_partner": (3, 30),
+        "online_anonymous": (4, 24),
+        "proxy": (4, 18),
+    }
     lo, hi = sizes.get(kind, (2, 10))
     n = size or min(hi, lo + int(rng.expovariate(1 / ((hi - lo) / 3))))
     gap = gap_days or (30.0 if kind == "resentful_neighbour" else 9.0)
@@ -198,8 +216,9 @@ def plan_course(
     suspect = pop.draw(rng, "M" if rng.random() < 0.8 else None)
     cid = f"C{plan_id:08d}"
     with_order = kind in ("rejected_ex_partner", "proxy", "predatory") and rng.random() < 0.55
-    events = _events_for(rng, kind, 0, tempo(rng, start, n, gap),
-                         f"ORD-{plan_id:08d}-1" if with_order else None)  # fmt: skip
+    events = _events_for(
+        rng, kind, 0, tempo(rng, start, n, gap), f"ORD-{plan_id:08d}-1" if with_order else None
+    )
     course = Course(cid, victim, force)
     _noise_course(rng, pop, kind, course, events)
     return Plan(plan_id, kind, rel, suspect, [course], events)
@@ -221,7 +240,7 @@ def _noise_course(
             handle_v += 1
             ev.handle_changed = True
         ev.phone_version, ev.handle_version = phone_v, handle_v
-        ev.suspect_named = kind != "online_anonymous" or i == len(events) - 1 and i > 3
+        ev.suspect_named = kind != "online_anonymous" or (i == len(events) - 1 and i > 3)
         ev.other_force = rng.random() < 0.07
         # Orders are made against the stalker, never against a recruited proxy.
         if proxies and ev.order is None and rng.random() < 0.4:
@@ -256,17 +275,31 @@ def plan_serial(
 
 
 def plan_one_off(
-    rng: random.Random, pop: Population, plan_id: int, kind: str, start: int, force: int,
+    rng: random.Random,
+    pop: Population,
+    plan_id: int,
+    kind: str,
+    start: int,
+    force: int,
     namesake: Person | None,
-) -> Plan:  # fmt: skip
+) -> Plan:
     """A single incident that is not a course of conduct (a distractor for linkage)."""
     victim = pop.draw(rng)
     suspect = pop.draw(rng)
     if kind == "namesake" and namesake is not None:
         # A different person who happens to share a recent suspect's name.
-        suspect = Person(suspect.pid, namesake.sex, namesake.first, None, namesake.last,
-                         namesake.last, suspect.dob, suspect.address_line, suspect.postcode,
-                         suspect.vehicle)  # fmt: skip
+        suspect = Person(
+            suspect.pid,
+            namesake.sex,
+            namesake.first,
+            None,
+            namesake.last,
+            namesake.last,
+            suspect.dob,
+            suspect.address_line,
+            suspect.postcode,
+            suspect.vehicle,
+        )
     beh = {"road_rage": (), "neighbour_noise": (), "rude_message": ("contacting",)}.get(kind, ())
     course = Course(f"X{plan_id:08d}", victim, force)
     rel = {"neighbour_noise": "neighbour", "rude_message": "acquaintance"}.get(kind, "stranger")

@@ -112,6 +112,12 @@ class OrderCondition(BaseModel):
     postcode: str | None = Field(default=None, max_length=10)
     radius_m: int | None = Field(default=None, ge=0)
 
+    @model_validator(mode="after")
+    def _zone_has_a_place(self) -> OrderCondition:
+        if self.kind == "exclusion_zone" and (self.postcode is None or self.radius_m is None):
+            raise ValueError("conditions: an exclusion_zone needs postcode and radius_m")
+        return self
+
 
 class Order(BaseModel):
     """A protective order or bail conditions recorded on this report."""
@@ -159,7 +165,7 @@ class ReportRecord(BaseModel):
     """
 
     model_config = _CLOSED
-    format_version: Literal["1.0"] = FORMAT_VERSION
+    format_version: Literal["1.0"] = "1.0"
     source_system: str = Field(min_length=1, max_length=64)
     source_ref: str = Field(min_length=1, max_length=64)
     force_code: str = Field(min_length=2, max_length=8)

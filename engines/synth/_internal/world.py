@@ -146,12 +146,18 @@ def demo_plans(starter: _Starter) -> list[Plan]:
     base = starter.t
     wanted: list[tuple[str, dict[str, Any], Any]] = [
         ("resentful_neighbour", {"size": 115, "gap_days": 14.0}, lambda p: True),
-        ("rejected_ex_partner", {"size": 14, "gap_days": 12.0},
-         lambda p: any(e.breach for e in p.events) and any(e.escalated for e in p.events)),
+        (
+            "rejected_ex_partner",
+            {"size": 14, "gap_days": 12.0},
+            lambda p: any(e.breach for e in p.events) and any(e.escalated for e in p.events),
+        ),
         ("serial", {"victims": 3}, lambda p: len({c.force for c in p.courses}) == 2),
-        ("online_anonymous", {"size": 12, "gap_days": 10.0},
-         lambda p: len({e.handle_version for e in p.events}) >= 3),
-    ]  # fmt: skip
+        (
+            "online_anonymous",
+            {"size": 12, "gap_days": 10.0},
+            lambda p: len({e.handle_version for e in p.events}) >= 3,
+        ),
+    ]
     plans: list[Plan] = []
     for i, (kind, kw, ok) in enumerate(wanted):
         plan = starter.plan_kind(kind, base + (i + 1) * 20 * DAY, **kw)
@@ -192,17 +198,19 @@ def _course_truths(plan: Plan, forces: tuple[Force, ...]) -> Iterator[CourseTrut
     for course in plan.courses:
         if not course.refs:
             continue
-        yield CourseTruth({
-            "course_id": course.course_id,
-            "series_id": f"S{plan.plan_id:08d}",
-            "scenario": plan.kind,
-            "relationship": plan.relationship,
-            "suspect_person_id": f"P{plan.suspect.pid}",
-            "victim_person_id": f"P{course.victim.pid}",
-            "proxy_person_ids": [f"P{p}" for p in course.proxies],
-            "force_code": forces[course.force].code,
-            "report_refs": course.refs,
-            "escalation_ref": course.escalation_ref,
-            "breach_refs": course.breach_refs,
-            "order_refs": course.order_refs,
-        })  # fmt: skip
+        yield CourseTruth(
+            {
+                "course_id": course.course_id,
+                "series_id": f"S{plan.plan_id:08d}",
+                "scenario": plan.kind,
+                "relationship": plan.relationship,
+                "suspect_person_id": f"P{plan.suspect.pid}",
+                "victim_person_id": f"P{course.victim.pid}",
+                "proxy_person_ids": [f"P{p}" for p in course.proxies],
+                "force_code": forces[course.force].code,
+                "report_refs": course.refs,
+                "escalation_ref": course.escalation_ref,
+                "breach_refs": course.breach_refs,
+                "order_refs": course.order_refs,
+            }
+        )

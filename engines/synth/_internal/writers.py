@@ -11,19 +11,59 @@ from pathlib import Path
 from typing import IO, Any
 
 REPORT_COLUMNS = (
-    "source_system", "source_ref", "format_version", "force_code", "unit_code", "reported_at",
-    "occurred_from", "occurred_to", "channel", "location_address_line", "location_postcode",
-    "classification", "recorded_at", "crime_reference", "victim_updated_at", "narrative",
-)  # fmt: skip
+    "source_system",
+    "source_ref",
+    "format_version",
+    "force_code",
+    "unit_code",
+    "reported_at",
+    "occurred_from",
+    "occurred_to",
+    "channel",
+    "location_address_line",
+    "location_postcode",
+    "classification",
+    "recorded_at",
+    "crime_reference",
+    "victim_updated_at",
+    "narrative",
+)
 PEOPLE_COLUMNS = (
-    "source_system", "source_ref", "mention_id", "role", "first_name", "middle_names",
-    "last_name", "full_name", "date_of_birth", "age", "sex", "address_line", "postcode",
-)  # fmt: skip
+    "source_system",
+    "source_ref",
+    "mention_id",
+    "role",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "full_name",
+    "date_of_birth",
+    "age",
+    "sex",
+    "address_line",
+    "postcode",
+)
 IDENTIFIER_COLUMNS = ("source_system", "source_ref", "mention_id", "type", "value", "platform")
-ORDER_COLUMNS = ("source_system", "source_ref", "order_ref", "type", "against", "protects",
-                 "valid_from", "valid_to", "conditions_json")  # fmt: skip
-RISK_COLUMNS = ("source_system", "source_ref", "assessment_ref", "tool", "completed_at",
-                "level_at_time", "answers_json")  # fmt: skip
+ORDER_COLUMNS = (
+    "source_system",
+    "source_ref",
+    "order_ref",
+    "type",
+    "against",
+    "protects",
+    "valid_from",
+    "valid_to",
+    "conditions_json",
+)
+RISK_COLUMNS = (
+    "source_system",
+    "source_ref",
+    "assessment_ref",
+    "tool",
+    "completed_at",
+    "level_at_time",
+    "answers_json",
+)
 CSV_FILES = {
     "reports.csv": REPORT_COLUMNS,
     "people.csv": PEOPLE_COLUMNS,
@@ -60,8 +100,11 @@ class CsvSink:
         """Spread one record over the five files."""
         key = (rec["source_system"], rec["source_ref"])
         loc = rec.get("location") or {}
-        flat = {**rec, "location_address_line": loc.get("address_line"),
-                "location_postcode": loc.get("postcode")}  # fmt: skip
+        flat = {
+            **rec,
+            "location_address_line": loc.get("address_line"),
+            "location_postcode": loc.get("postcode"),
+        }
         self.writers["reports.csv"].writerow([_cell(flat.get(c)) for c in REPORT_COLUMNS])
         for p in rec["people"]:
             addr = p.get("address") or {}
@@ -74,15 +117,29 @@ class CsvSink:
         for ident in rec["identifiers"]:
             self._identifier(key, None, ident)
         for o in rec["orders"]:
-            self.writers["orders.csv"].writerow([
-                *key, o["order_ref"], o["type"], o["against"], ";".join(o["protects"]),
-                o["valid_from"], _cell(o.get("valid_to")), dumps(o["conditions"]),
-            ])  # fmt: skip
+            self.writers["orders.csv"].writerow(
+                [
+                    *key,
+                    o["order_ref"],
+                    o["type"],
+                    o["against"],
+                    ";".join(o["protects"]),
+                    o["valid_from"],
+                    _cell(o.get("valid_to")),
+                    dumps(o["conditions"]),
+                ]
+            )
         for r in rec["risk_assessments"]:
-            self.writers["risk_assessments.csv"].writerow([
-                *key, r["assessment_ref"], r["tool"], r["completed_at"],
-                _cell(r.get("level_at_time")), dumps(r["answers"]),
-            ])  # fmt: skip
+            self.writers["risk_assessments.csv"].writerow(
+                [
+                    *key,
+                    r["assessment_ref"],
+                    r["tool"],
+                    r["completed_at"],
+                    _cell(r.get("level_at_time")),
+                    dumps(r["answers"]),
+                ]
+            )
 
     def _identifier(self, key: tuple[str, str], mid: str | None, ident: dict[str, Any]) -> None:
         self.writers["identifiers.csv"].writerow(
@@ -117,8 +174,9 @@ def _rebuild(row: dict[str, str], children: dict[str, Any]) -> dict[str, Any]:
     key = (row["source_system"], row["source_ref"])
     rec = _blank(row, REPORT_COLUMNS)
     line, postcode = rec.pop("location_address_line"), rec.pop("location_postcode")
-    rec["location"] = None if line is None and postcode is None else {
-        "address_line": line, "postcode": postcode}  # fmt: skip
+    rec["location"] = (
+        None if line is None and postcode is None else {"address_line": line, "postcode": postcode}
+    )
     idents = children["identifiers.csv"].get(key, [])
     people = []
     for p in children["people.csv"].get(key, []):
@@ -132,16 +190,28 @@ def _rebuild(row: dict[str, str], children: dict[str, Any]) -> dict[str, Any]:
         people.append(person)
     rec["people"] = people
     rec["identifiers"] = [_ident(i) for i in idents if i["mention_id"] == ""]
-    rec["orders"] = [{
-        "order_ref": o["order_ref"], "type": o["type"], "against": o["against"],
-        "protects": o["protects"].split(";"), "valid_from": o["valid_from"],
-        "valid_to": o["valid_to"] or None, "conditions": json.loads(o["conditions_json"]),
-    } for o in children["orders.csv"].get(key, [])]  # fmt: skip
-    rec["risk_assessments"] = [{
-        "assessment_ref": r["assessment_ref"], "tool": r["tool"],
-        "completed_at": r["completed_at"], "answers": json.loads(r["answers_json"]),
-        "level_at_time": r["level_at_time"] or None,
-    } for r in children["risk_assessments.csv"].get(key, [])]  # fmt: skip
+    rec["orders"] = [
+        {
+            "order_ref": o["order_ref"],
+            "type": o["type"],
+            "against": o["against"],
+            "protects": o["protects"].split(";"),
+            "valid_from": o["valid_from"],
+            "valid_to": o["valid_to"] or None,
+            "conditions": json.loads(o["conditions_json"]),
+        }
+        for o in children["orders.csv"].get(key, [])
+    ]
+    rec["risk_assessments"] = [
+        {
+            "assessment_ref": r["assessment_ref"],
+            "tool": r["tool"],
+            "completed_at": r["completed_at"],
+            "answers": json.loads(r["answers_json"]),
+            "level_at_time": r["level_at_time"] or None,
+        }
+        for r in children["risk_assessments.csv"].get(key, [])
+    ]
     return rec
 
 

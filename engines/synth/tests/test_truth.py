@@ -7,6 +7,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from engines.synth import SynthConfig, generate
 from engines.synth.tests.conftest import read_jsonl
@@ -14,9 +15,23 @@ from engines.vocabulary import BEHAVIOURS, RISK_CUES
 
 GENERIC = {"101", "999", "01632 960000", "0808 157 0001", "0808 157 0002"}
 # Ofcom drama blocks: 07700 900xxx, landline blocks, 0808 157 0xxx; plus 101 and 999.
-DRAMA_PREFIXES = ("07700900", "01632960", "02079460", "01134960", "01144960", "01154960",
-                  "01164960", "01174960", "01184960", "01214960", "01314960", "01514960",
-                  "01614960", "01914980", "08081570")  # fmt: skip
+DRAMA_PREFIXES = (
+    "07700900",
+    "01632960",
+    "02079460",
+    "01134960",
+    "01144960",
+    "01154960",
+    "01164960",
+    "01174960",
+    "01184960",
+    "01214960",
+    "01314960",
+    "01514960",
+    "01614960",
+    "01914980",
+    "08081570",
+)
 
 
 def _national(number: str) -> str:
@@ -31,11 +46,11 @@ def _in_drama_range(number: str) -> bool:
     return len(digits) == 11 and digits.startswith(DRAMA_PREFIXES)
 
 
-def _courses(demo_dir: Path) -> list[dict]:
+def _courses(demo_dir: Path) -> list[dict[str, Any]]:
     return read_jsonl(demo_dir / "truth" / "courses.jsonl")
 
 
-def _mentions(demo_dir: Path) -> dict[tuple[str, str], dict]:
+def _mentions(demo_dir: Path) -> dict[tuple[str, str], dict[str, str]]:
     with (demo_dir / "truth" / "mentions.csv").open(encoding="utf-8") as handle:
         return {(r["source_ref"], r["mention_id"]): r for r in csv.DictReader(handle)}
 
@@ -70,7 +85,7 @@ def test_breaches_follow_an_order(demo_dir: Path) -> None:
 
 
 def test_behaviour_truth_uses_the_taxonomy(demo_dir: Path) -> None:
-    statuses = defaultdict(int)
+    statuses: dict[str, int] = defaultdict(int)
     for row in read_jsonl(demo_dir / "truth" / "reports.jsonl"):
         for st in row["statements"]:
             assert st["code"] in BEHAVIOURS or st["code"] in RISK_CUES
@@ -85,8 +100,11 @@ def test_demo_stays_inside_fictional_ranges(demo_dir: Path) -> None:
                 if ident["type"] == "phone":
                     assert _in_drama_range(ident["value"]), ident["value"]
                 if ident["type"] == "email":
-                    assert ident["value"].split("@")[1] in {"example.com", "example.org",
-                                                            "example.net"}  # fmt: skip
+                    assert ident["value"].split("@")[1] in {
+                        "example.com",
+                        "example.org",
+                        "example.net",
+                    }
                 if ident["type"] == "handle":
                     assert ident["value"].startswith("@syn_")
                 if ident["type"] == "vehicle":
@@ -103,42 +121,58 @@ def test_generic_numbers_are_shared_by_unrelated_people_and_never_a_suspects(
             for ident in person["identifiers"]:
                 if ident["value"] in GENERIC:
                     assert person["role"] != "suspect"
-                    holders[ident["value"]].add(truth[(rec["source_ref"], person["mention_id"])]
-                                                ["person_id"])  # fmt: skip
+                    holders[ident["value"]].add(
+                        truth[(rec["source_ref"], person["mention_id"])]["person_id"]
+                    )
     assert any(len(people) > 1 for people in holders.values())
 
 
 def test_large_worlds_leave_the_drama_block_for_the_04_scheme() -> None:
-    phones = [i["value"] for item in generate(SynthConfig(seed=1, reports=400))
-              for p in item.record["people"] if p["role"] == "suspect"
-              for i in p["identifiers"] if i["type"] == "phone"]  # fmt: skip
+    phones = [
+        i["value"]
+        for item in generate(SynthConfig(seed=1, reports=400))
+        for p in item.record["people"]
+        if p["role"] == "suspect"
+        for i in p["identifiers"]
+        if i["type"] == "phone"
+    ]
     assert phones
     assert all(_national(p).startswith("04") and len(_national(p)) == 11 for p in phones)
 
 
 def test_demo_has_a_long_neighbour_case(demo_dir: Path) -> None:
     refs = {r["source_ref"]: r for r in read_jsonl(demo_dir / "reports.jsonl")}
-    cases = [c for c in _courses(demo_dir) if c["scenario"] == "resentful_neighbour"
-             and len(c["report_refs"]) > 100]  # fmt: skip
+    cases = [
+        c
+        for c in _courses(demo_dir)
+        if c["scenario"] == "resentful_neighbour" and len(c["report_refs"]) > 100
+    ]
     assert cases
     first, last = refs[cases[0]["report_refs"][0]], refs[cases[0]["report_refs"][-1]]
     assert int(last["reported_at"][:4]) - int(first["reported_at"][:4]) >= 3
 
 
 def test_demo_has_an_escalating_ex_partner_with_a_breached_order(demo_dir: Path) -> None:
-    assert any(c["scenario"] == "rejected_ex_partner" and c["breach_refs"] and c["order_refs"]
-               and c["escalation_ref"] for c in _courses(demo_dir))  # fmt: skip
+    assert any(
+        c["scenario"] == "rejected_ex_partner"
+        and c["breach_refs"]
+        and c["order_refs"]
+        and c["escalation_ref"]
+        for c in _courses(demo_dir)
+    )
 
 
 def test_demo_has_a_serial_stalker_with_three_victims_in_two_forces(demo_dir: Path) -> None:
-    series: dict[str, list[dict]] = defaultdict(list)
+    series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in _courses(demo_dir):
         if c["scenario"] == "serial":
             series[c["series_id"]].append(c)
-    assert any(len({c["victim_person_id"] for c in cs}) >= 3
-               and len({c["force_code"] for c in cs}) == 2
-               and len({c["suspect_person_id"] for c in cs}) == 1
-               for cs in series.values())  # fmt: skip
+    assert any(
+        len({c["victim_person_id"] for c in cs}) >= 3
+        and len({c["force_code"] for c in cs}) == 2
+        and len({c["suspect_person_id"] for c in cs}) == 1
+        for cs in series.values()
+    )
 
 
 def test_demo_has_an_anonymous_online_stalker_with_changing_handles(demo_dir: Path) -> None:
@@ -146,8 +180,12 @@ def test_demo_has_an_anonymous_online_stalker_with_changing_handles(demo_dir: Pa
     for c in _courses(demo_dir):
         if c["scenario"] != "online_anonymous":
             continue
-        handles = {i["value"] for ref in c["report_refs"] for i in refs[ref]["people"][1]
-                   ["identifiers"] if i["type"] == "handle"}  # fmt: skip
+        handles = {
+            i["value"]
+            for ref in c["report_refs"]
+            for i in refs[ref]["people"][1]["identifiers"]
+            if i["type"] == "handle"
+        }
         if len(handles) >= 3:
             return
     raise AssertionError("no online stalker with three or more handles")
