@@ -23,14 +23,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--years", type=float, default=6.0)
     parser.add_argument("--format", choices=("jsonl", "csv", "both"), default="jsonl")
     args = parser.parse_args()
     formats = ("jsonl", "csv") if args.format == "both" else (args.format,)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        summary = write_world(tmp, seed=args.seed, reports=args.reports, formats=formats,
-                              progress=False)  # fmt: skip
+        summary = write_world(
+            tmp, args.seed, None, args.reports, formats, years=args.years, progress=False
+        )
         wall = time.perf_counter() - start
         size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -6,7 +6,8 @@ Public API::
     SynthConfig(seed, reports, people, forces, start, years, demo)
     generate(config) -> Iterator[SyntheticReport]          # .record (import format), .truth
     generate_world(config) -> Iterator[SyntheticReport | CourseTruth]
-    write_world(out_dir, seed, people, reports, formats, *, demo, forces, progress) -> WorldSummary
+    write_world(out_dir, seed, people, reports, formats, *, demo, forces, years, progress)
+        -> WorldSummary
     ReportRecord (pydantic schema of one JSONL record), validate_record(dict) -> ReportRecord
     read_csv_records(folder) -> Iterator[dict]              # CSV form back to JSONL shape
 

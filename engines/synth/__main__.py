@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=None, help="default 300 (demo) or 200")
     parser.add_argument("--people", type=int, default=None)
     parser.add_argument("--forces", type=int, default=2)
+    parser.add_argument("--years", type=float, default=6.0, help="span of the world (from 2020)")
     parser.add_argument("--out", required=True)
     parser.add_argument("--format", choices=("jsonl", "csv", "both"), default="jsonl")
     parser.add_argument("--demo", action="store_true", help="the demo world (~300 reports)")

@@ -96,17 +96,21 @@ def write_world(
     *,
     demo: bool = False,
     forces: int = 2,
+    years: float = 6.0,
     progress: bool = True,
 ) -> WorldSummary:
     """Generate a world and write it under ``out_dir`` in bounded memory.
 
     Writes ``reports.jsonl`` and/or ``csv/*.csv`` (import format v1), ``truth/`` files and a
-    ``world.json`` manifest. Same arguments => byte-identical files.
+    ``world.json`` manifest. Same arguments => byte-identical files. Memory grows with the
+    cases open at once, i.e. with ``reports / years``, not with ``reports``.
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise ValueError(f"formats: expected some of {FORMATS}, got {formats!r}")
-    config = SynthConfig(seed=seed, reports=reports, people=people, forces=forces, demo=demo)
+    config = SynthConfig(
+        seed=seed, reports=reports, people=people, forces=forces, years=years, demo=demo
+    )
     config.validate()
     out = Path(out_dir)
     sinks = _Sinks(out, formats)

@@ -188,6 +188,10 @@ class ReportMaker:
         rec.update(self._recording(ev, cls, force, ref, rng, noise))
         rec["people"] = people
         rec["identifiers"] = []
+        if channel in ("phone_101", "phone_999") and rng.random() < 0.15:
+            # The number called, logged on the report: shared by every caller, never a link.
+            rec["identifiers"] = [{"type": "phone", "value": channel.removeprefix("phone_")}]
+            noise.append("generic_number")
         rec["orders"] = [self._order(ev, course)] if ev.order else []
         rec["risk_assessments"] = self._risk(plan, ev, ref, rng, noise)
         return rec, mentions
@@ -378,44 +382,49 @@ def _as_called(mention: dict[str, Any], fallback: str) -> str:
     return name or fallback
 
 
-def narrative_for(
+def _day(t: int, fmt: str) -> str:
+    return dt.datetime.fromtimestamp(t, dt.UTC).strftime(fmt)
+
+
+def _scene(
     plan: Plan, ev: Event, rec: dict[str, Any], rng: random.Random, pop: Population
-) -> tuple[str, list[tuple[str, str]]]:
-    """The free text for a record: the names, numbers and handles as written in it."""
+) -> narrative.Scene:
     victim_m, suspect_m = rec["people"][0], rec["people"][1]
-    fallback = {"former_intimate_partner": "her ex-partner", "neighbour": "the neighbour"}.get(
-        plan.relationship, "the suspect"
-    )
+    unknown = "an unknown person"
     scene = narrative.Scene(
-        suspect=_as_called(suspect_m, "an unknown person")
-        if ev.suspect_named
-        else "an unknown person",
+        suspect=_as_called(suspect_m, unknown) if ev.suspect_named else unknown,
         victim=_as_called(victim_m, "the victim"),
         suspect_sex=suspect_m["sex"],
         victim_sex=victim_m["sex"],
         place=rec["location"]["address_line"].split(", ")[-1],
-        date=dt.datetime.fromtimestamp(ev.t - rng.randint(1, 20) * DAY, dt.UTC).strftime(
-            "%d/%m/%Y"
-        ),
+        date=_day(ev.t - rng.randint(1, 20) * DAY, "%d/%m/%Y"),
         email=pop.email(plan.courses[ev.course].victim.pid, 0),
-        today=dt.datetime.fromtimestamp(ev.t, dt.UTC).strftime("%d %B %Y"),
+        today=_day(ev.t, "%d %B %Y"),
     )
-    if rng.random() < 0.3 and scene.suspect != "an unknown person":
-        scene.suspect = fallback
+    poss = "his" if victim_m["sex"] == "M" else "her"
+    fallback = {"former_intimate_partner": f"{poss} ex-partner", "neighbour": "the neighbour"}
+    if rng.random() < 0.3 and scene.suspect != unknown:
+        scene.suspect = fallback.get(plan.relationship, "the suspect")
     for ident in suspect_m["identifiers"]:
         if ident["type"] == "phone":
             scene.phone = ident["value"]
         if ident["type"] == "handle":
             scene.handle, scene.platform = ident["value"], ident["platform"]
+    return scene
+
+
+def narrative_for(
+    plan: Plan, ev: Event, rec: dict[str, Any], rng: random.Random, pop: Population
+) -> tuple[str, list[tuple[str, str]]]:
+    """The free text for a record: the names, numbers and handles as written in it."""
+    scene = _scene(plan, ev, rec, rng, pop)
     if plan.kind in ONE_OFF_TEXT:
         words = narrative._words(scene, rng)
         return ONE_OFF_TEXT[plan.kind].format(**words), [(b, "happened") for b in ev.behaviours]
     scene.behaviours, scene.cues = list(ev.behaviours), list(ev.cues)
     if ev.breach is not None:
         scene.order = ev.breach.type.replace("_", " ")
-        scene.order_date = dt.datetime.fromtimestamp(ev.breach.valid_from, dt.UTC).strftime(
-            "%d %B %Y"
-        )
+        scene.order_date = _day(ev.breach.valid_from, "%d %B %Y")
     others = sorted(set(narrative.BEHAVIOUR_TEXT) - set(ev.behaviours))
     if rng.random() < 0.25:
         scene.negate = rng.choice(others)

@@ -88,7 +88,7 @@ ORDER_TYPES = (
 ONE_OFFS = ("road_rage", "neighbour_noise", "rude_message", "namesake", "generic_number")
 
 
-@dataclass
+@dataclass(slots=True)
 class OrderSpec:
     """An order made after one event of a course."""
 
@@ -98,7 +98,7 @@ class OrderSpec:
     valid_to: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One future report of a plan."""
 
@@ -118,7 +118,7 @@ class Event:
     handle_changed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Course:
     """The truth of one course of conduct (one victim, one suspect)."""
 
@@ -133,7 +133,7 @@ class Course:
     proxies: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Plan:
     """A scenario: its suspect, its courses, and its events in time order."""
 
@@ -144,6 +144,15 @@ class Plan:
     courses: list[Course]
     events: list[Event]
     next_event: int = 0
+
+
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(codes: set[str]) -> tuple[str, ...]:
+    """One shared tuple per combination of codes: many open cases, few distinct tuples."""
+    key = tuple(sorted(codes))
+    return _TUPLES.setdefault(key, key)
 
 
 def tempo(rng: random.Random, start: int, n: int, mean_gap_days: float) -> list[int]:
@@ -173,13 +182,13 @@ def _events_for(
     for i, t in enumerate(times):
         late_stage = i >= esc
         pool = late if late_stage else early
-        beh = tuple(sorted(set(rng.sample(pool, k=min(len(pool), rng.randint(1, 2))))))
+        beh = _shared(set(rng.sample(pool, k=min(len(pool), rng.randint(1, 2)))))
         cpool = cues_l if late_stage else cues_e
-        cues = tuple(sorted(set(rng.sample(cpool, k=min(len(cpool), rng.randint(0, 2))))))
+        cues = _shared(set(rng.sample(cpool, k=min(len(cpool), rng.randint(0, 2)))))
         ev = Event(t, course, beh, cues, escalated=(i == esc))
         if order is not None and t >= order.valid_from and rng.random() < 0.7:
             ev.breach = order
-            ev.cues = tuple(sorted({*ev.cues, "breach_of_order"}))
+            ev.cues = _shared({*ev.cues, "breach_of_order"})
         if i == order_at and order_ref:
             kind_o = rng.choice(ORDER_TYPES)
             span = {"bail_conditions": 90, "interim_stalking_protection_order": 120}.get(kind_o)
@@ -245,7 +254,7 @@ def _noise_course(
         # Orders are made against the stalker, never against a recruited proxy.
         if proxies and ev.order is None and rng.random() < 0.4:
             ev.proxy = rng.choice(proxies)
-            ev.cues = tuple(sorted({*ev.cues, "recruits_others"}))
+            ev.cues = _shared({*ev.cues, "recruits_others"})
     course.proxies = [p.pid for p in proxies]
 
 

@@ -125,6 +125,10 @@ def test_generic_numbers_are_shared_by_unrelated_people_and_never_a_suspects(
                         truth[(rec["source_ref"], person["mention_id"])]["person_id"]
                     )
     assert any(len(people) > 1 for people in holders.values())
+    on_reports = {i["value"] for r in read_jsonl(demo_dir / "reports.jsonl")
+                  for i in r["identifiers"]}  # fmt: skip
+    assert on_reports <= {"101", "999"}
+    assert on_reports
 
 
 def test_large_worlds_leave_the_drama_block_for_the_04_scheme() -> None:
