@@ -200,3 +200,37 @@ def test_manifest_lists_forces_and_units(demo_dir: Path) -> None:
     assert [f["code"] for f in manifest["forces"]] == ["NMP", "SVC"]
     assert all(len(f["units"]) >= 3 for f in manifest["forces"])
     assert manifest["counts"]["reports"] == 300
+
+
+def test_negations_and_hypotheticals_are_in_the_text(demo_dir: Path) -> None:
+    text = {r["source_ref"]: r["narrative"] for r in read_jsonl(demo_dir / "reports.jsonl")}
+    for row in read_jsonl(demo_dir / "truth" / "reports.jsonl"):
+        for st in row["statements"]:
+            if st["status"] == "negated":
+                assert (
+                    " not " in text[row["source_ref"]] or "no suggestion" in text[row["source_ref"]]
+                )
+            if st["status"] == "hypothetical":
+                assert " if " in text[row["source_ref"]] or "should" in text[row["source_ref"]]
+
+
+def test_different_people_share_names_and_namesakes_appear() -> None:
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    scenarios = set()
+    for item in generate(SynthConfig(seed=11, reports=4000)):
+        scenarios.add(item.truth["scenario"])
+        for person, truth in zip(item.record["people"], item.truth["mentions"], strict=True):
+            if person.get("first_name") and person.get("last_name"):
+                holders[(person["first_name"], person["last_name"])].add(truth["person_id"])
+    assert any(len(ids) > 1 for ids in holders.values())
+    assert "one_off:namesake" in scenarios
+    assert {
+        "rejected_ex_partner",
+        "resentful_neighbour",
+        "serial",
+        "proxy",
+        "predatory",
+        "online_anonymous",
+        "intimacy_seeker",
+        "incompetent_suitor",
+    } <= scenarios
