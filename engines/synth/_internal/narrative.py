@@ -17,6 +17,8 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{V} says {s} walked behind {obj} all the way home from {place}.",
             "{S} was seen following {V} in a car near {place}.",
             "{V} noticed {s} trailing {obj} through {place} for about twenty minutes.",
+            "{S} kept appearing wherever {V} went in {place} on {date}.",
+            "{S} drove slowly behind {V} in {vehicle} as {pron} walked home.",
         ),
         "follow {obj}",
         "follows {obj}",
@@ -28,6 +30,9 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{S} keeps texting {V} on {phone} begging to talk.",
             "{V} reports {count} calls in one evening from {phone}.",
             "Messages arrived from {phone} late at night asking where {V} was.",
+            "{S} rang {V} {count} times from {phone} and left voicemails.",
+            "{S} wrote to {V} again, a four-page letter through the door.",
+            "{V} keeps blocking {S} but new messages come from {phone}.",
         ),
         "contact {obj}",
         "contacts {obj}",
@@ -37,6 +42,7 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{S} posted photos of {V} on {platform} under the name {handle}.",
             "A fake profile {handle} on {platform} is posting about {V}.",
             "{V} says {s} has been posting lies about {obj} online.",
+            "{S} shared {poss} home address in a public post on {platform}.",
         ),
         "post anything about {obj}",
         "posts about {obj}",
@@ -56,6 +62,8 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{V} saw {s_obj} waiting by the gate at {place} again.",
             "{S} has been hanging around {place} when {V} finishes work.",
             "Neighbours saw a man sitting in a car outside {place} most of the evening.",
+            "{S} was parked in {vehicle} at the end of the road for two hours.",
+            "{S} hangs about at the bus stop {V} uses every morning.",
         ),
         "wait outside",
         "waits outside",
@@ -66,6 +74,7 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{S} threw paint over {poss} fence.",
             "{V} found the wing mirror smashed and blames {S}.",
             "Plants were pulled up and the bin was emptied over {poss} drive.",
+            "{S} scratched the paintwork of {poss} car with a key.",
         ),
         "touch {poss} car",
         "damages {poss} property",
@@ -76,6 +85,7 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{S} has a camera pointed straight at {poss} garden.",
             "{V} has seen {s} watching the house through binoculars.",
             "{S} was photographing {V} from across the road at {place}.",
+            "{S} has been filming {V} through the window.",
         ),
         "watch the house",
         "watches the house",
@@ -85,6 +95,8 @@ BEHAVIOUR_TEXT: dict[str, tuple[tuple[str, ...], str, str]] = {
             "{S} turned up at {poss} door at {place} uninvited.",
             "{S} came to {poss} workplace and asked staff where {V} was.",
             "{S} arrived at {place} unannounced and refused to leave.",
+            "{S} knocked on {poss} door at 2am shouting {poss} name.",
+            "{S} walked into {poss} office on {date} without an appointment.",
         ),
         "come to the house",
         "turns up",
@@ -201,6 +213,7 @@ class Scene:
     handle: str = "an anonymous account"
     platform: str = "social media"
     email: str = "an e-mail address"
+    vehicle: str = "a car"
     today: str = ""
     order: str = "order"
     order_date: str = ""
@@ -231,6 +244,7 @@ def _words(scene: Scene, rng: random.Random) -> dict[str, str]:
         "handle": scene.handle,
         "platform": scene.platform,
         "email": scene.email,
+        "vehicle": scene.vehicle,
         "order": scene.order,
         "order_date": scene.order_date,
         "count": str(rng.randint(8, 60)),

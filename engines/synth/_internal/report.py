@@ -60,6 +60,7 @@ CHANNELS: tuple[tuple[str, float], ...] = (
     ("email", 0.05),
     ("third_party", 0.05),
 )
+COLOURS = ("silver", "black", "white", "blue", "red", "grey")
 CONDUCT = {"stalking", "harassment", "putting_in_fear", "breach_of_order"}
 NOT_RECORDED = {"none", "concern_for_welfare", "asb", "harassment_warning"}
 ONE_OFF_TEXT = {
@@ -410,6 +411,8 @@ def _scene(
             scene.phone = ident["value"]
         if ident["type"] == "handle":
             scene.handle, scene.platform = ident["value"], ident["platform"]
+        if ident["type"] == "vehicle":
+            scene.vehicle = f"a {rng.choice(COLOURS)} car, registration {ident['value']},"
     return scene
 
 
