@@ -131,3 +131,21 @@ def test_memory_stays_bounded_for_50k_reports() -> None:
     assert count == 50_000
     # Holding 50k reports would take hundreds of MB; the stream needs a few MB.
     assert peak < 40 * 1024 * 1024
+
+
+def test_output_does_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for hash_seed in ("1", "4242"):
+        out = tmp_path / hash_seed
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "engines.synth", "--reports", "300", "--out", str(out),
+             "--format", "both", "--quiet"],
+            check=True, env=env, capture_output=True,
+        )  # fmt: skip
+        outs.append(_files(out))
+    assert outs[0] == outs[1]
