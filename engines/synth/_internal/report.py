@@ -238,16 +238,20 @@ class ReportMaker:
         people: list[dict[str, Any]] = []
         truth: list[dict[str, Any]] = []
 
-        def add(person: Person, role: str, noisy: float, ids: list[dict[str, Any]]) -> None:
+        def add(
+            person: Person, role: str, noisy: float, ids: list[dict[str, Any]], home: Any = None
+        ) -> None:
             mid = f"m{len(people) + 1}"
             names, codes = written_name(person, rng, noisy, day)
             if role == "suspect" and not ev.suspect_named:
                 names, codes = {}, ["unnamed"]
             noise.extend(codes)
             sex = person.sex if ev.suspect_named or role != "suspect" else "U"
-            people.append(
-                {"mention_id": mid, "role": role, **names, "sex": sex, "identifiers": ids}
-            )
+            entry: dict[str, Any] = {"mention_id": mid, "role": role, **names, "sex": sex}
+            if home is not None:
+                entry["address"] = home
+            entry["identifiers"] = ids
+            people.append(entry)
             truth.append(
                 {
                     "mention_id": mid,
@@ -259,9 +263,12 @@ class ReportMaker:
                 }
             )
 
-        add(victim, "victim", 0.08, self._victim_ids(victim, plan, rng, noise))
+        home = {"address_line": victim.address_line, "postcode": victim.postcode}
+        add(victim, "victim", 0.08, self._victim_ids(victim, plan, rng, noise),
+            home if rng.random() < 0.4 else None)  # fmt: skip
         suspect = ev.proxy or plan.suspect
-        add(suspect, "suspect", 0.35, self._suspect_ids(plan, ev, suspect, rng, noise))
+        add(suspect, "suspect", 0.35, self._suspect_ids(plan, ev, suspect, rng, noise),
+            _suspect_home(plan, ev, victim, suspect, rng))  # fmt: skip
         if channel == "third_party" or rng.random() < 0.1:
             role = "reporter" if channel == "third_party" else "witness"
             other = self.pop.draw(rng)
@@ -305,6 +312,9 @@ class ReportMaker:
             ids.append({"type": "vehicle", "value": suspect.vehicle})
         if plan.kind == "online_anonymous" and rng.random() < 0.1:
             ids.append({"type": "device", "value": self.pop.device(suspect.pid)})
+        if ev.suspect_named and rng.random() < 0.05:
+            # A postcode known without a full address (a stop check, a vehicle keeper record).
+            ids.append({"type": "postcode", "value": suspect.postcode})
         return ids
 
     def _order(self, ev: Event, course: Course) -> dict[str, Any]:
@@ -373,6 +383,18 @@ class ReportMaker:
         text, truth = narrative_for(plan, ev, rec, rng, self.pop)
         rec["narrative"] = text
         return [{"code": c, "status": s} for c, s in truth]
+
+
+def _suspect_home(
+    plan: Plan, ev: Event, victim: Person, suspect: Person, rng: random.Random
+) -> dict[str, str] | None:
+    """The suspect's address when written down; a neighbour lives two doors away."""
+    if not ev.suspect_named or rng.random() >= 0.25:
+        return None
+    if plan.kind == "resentful_neighbour" and ev.proxy is None:
+        number, _, rest = victim.address_line.partition(" ")
+        return {"address_line": f"{int(number) + 2} {rest}", "postcode": victim.postcode}
+    return {"address_line": suspect.address_line, "postcode": suspect.postcode}
 
 
 def _as_called(mention: dict[str, Any], fallback: str) -> str:
