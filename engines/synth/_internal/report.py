@@ -241,27 +241,14 @@ class ReportMaker:
         def add(
             person: Person, role: str, noisy: float, ids: list[dict[str, Any]], home: Any = None
         ) -> None:
-            mid = f"m{len(people) + 1}"
-            names, codes = written_name(person, rng, noisy, day)
-            if role == "suspect" and not ev.suspect_named:
-                names, codes = {}, ["unnamed"]
-            noise.extend(codes)
-            sex = person.sex if ev.suspect_named or role != "suspect" else "U"
-            entry: dict[str, Any] = {"mention_id": mid, "role": role, **names, "sex": sex}
+            named = ev.suspect_named or role != "suspect"
+            entry, row = _mention(person, f"m{len(people) + 1}", role, noisy, named, day, rng)
+            noise.extend(row["noise"])
             if home is not None:
                 entry["address"] = home
             entry["identifiers"] = ids
             people.append(entry)
-            truth.append(
-                {
-                    "mention_id": mid,
-                    "person_id": f"P{person.pid}",
-                    "role": role,
-                    "true_name": f"{person.first} {person.last}",
-                    "true_dob": person.dob.isoformat(),
-                    "noise": codes,
-                }
-            )
+            truth.append(row)
 
         home = {"address_line": victim.address_line, "postcode": victim.postcode}
         add(victim, "victim", 0.08, self._victim_ids(victim, plan, rng, noise),
@@ -383,6 +370,21 @@ class ReportMaker:
         text, truth = narrative_for(plan, ev, rec, rng, self.pop)
         rec["narrative"] = text
         return [{"code": c, "status": s} for c, s in truth]
+
+
+def _mention(
+    person: Person, mid: str, role: str, noisy: float, named: bool, day: dt.date,
+    rng: random.Random,
+) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """One mention as written, and its truth row."""
+    names, codes = written_name(person, rng, noisy, day)
+    if not named:
+        names, codes = {}, ["unnamed"]
+    entry = {"mention_id": mid, "role": role, **names, "sex": person.sex if named else "U"}
+    row = {"mention_id": mid, "person_id": f"P{person.pid}", "role": role,
+           "true_name": f"{person.first} {person.last}", "true_dob": person.dob.isoformat(),
+           "noise": codes}  # fmt: skip
+    return entry, row
 
 
 def _suspect_home(
