@@ -1,0 +1,182 @@
+"""Dates and times in free text, found with patterns (not dateparser's slow ``search_dates``,
+DESIGN.md §7) and resolved against the moment the account was reported.
+
+Day/month order is British (``12/03`` is 12 March). A date with no year takes the year of
+``reported_at`` (the year before when that would put it after the report).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from engines.narrative._internal.model import DateMention
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = "|".join(_DAYS)
+
+_NUMERIC = re.compile(
+    r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/]|[.\-/]\d)"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH})\b\.?(?:,? (\d{{4}}))?", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?", re.IGNORECASE
+)
+_THE_NTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    rf"\b(?:(yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
+    rf"the day before yesterday)|(last|on|this|next) ({_DAY})|(\d+|a|one|two|three|four|five|six|"
+    rf"seven) (days?|weeks?) ago)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\w:./])(?:([01]?\d|2[0-3])[:.]([0-5]\d)\s?(am|pm|hrs|hours)?|(1[0-2]|0?[1-9])\s?(am|pm)"
+    r"|([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours)|(midnight|midday|noon))(?![\w:]|[.:]\d)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, anchor: date | None) -> date | None:
+    if anchor is None:
+        return None
+    found = _valid(anchor.year, month, day)
+    if found is not None and found > anchor:
+        found = _valid(anchor.year - 1, month, day)
+    return found
+
+
+def _full_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year
+
+
+def _mention(m: re.Match[str], day: date | None, relative: bool, ok: bool) -> DateMention | None:
+    if not ok:
+        return None
+    value = day.isoformat() if day else None
+    return DateMention("date", m.group(), m.start(), m.end(), value, relative)
+
+
+def _absolute(text: str, anchor: date | None) -> Iterator[DateMention | None]:
+    for m in _NUMERIC.finditer(text):
+        d, mo, year = int(m.group(1)), int(m.group(3)), _full_year(m.group(4))
+        ok = 1 <= d <= 31 and 1 <= mo <= 12 and (year is None or 1900 <= year <= 2100)
+        day = _valid(year, mo, d) if year else _year_for(mo, d, anchor) if ok else None
+        yield _mention(m, day, year is None, ok and (year is None or day is not None))
+    for m in _DAY_MONTH.finditer(text):
+        d, mo, year = int(m.group(1)), _MONTHS[m.group(2).lower()], _full_year(m.group(3))
+        day = _valid(year, mo, d) if year else _year_for(mo, d, anchor)
+        yield _mention(m, day, year is None, 1 <= d <= 31)
+    for m in _MONTH_DAY.finditer(text):
+        mo, d, year = _MONTHS[m.group(1).lower()], int(m.group(2)), _full_year(m.group(3))
+        day = _valid(year, mo, d) if year else _year_for(mo, d, anchor)
+        yield _mention(m, day, year is None, 1 <= d <= 31 and m.group(1) != "may")
+
+
+def _nth(day_of_month: int, anchor: date | None) -> date | None:
+    if anchor is None:
+        return None
+    found = _valid(anchor.year, anchor.month, day_of_month)
+    if found is None or found > anchor:
+        previous = anchor.replace(day=1) - timedelta(days=1)
+        found = _valid(previous.year, previous.month, day_of_month)
+    return found
+
+
+def _weekday(which: str, name: str, anchor: date) -> date:
+    target = _DAYS.index(name.lower())
+    back = (anchor.weekday() - target) % 7
+    if which == "last":
+        back = back or 7
+    elif which == "next":
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    return anchor - timedelta(days=back)
+
+
+def _relative_day(m: re.Match[str], anchor: date) -> date:
+    fixed = (m.group(1) or "").lower()
+    if fixed:
+        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(fixed, 0)
+        return anchor - timedelta(days=back)
+    if m.group(2):
+        return _weekday(m.group(2).lower(), m.group(3), anchor)
+    count_text = m.group(4).lower()
+    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
+    return anchor - timedelta(days=count * (7 if m.group(5).lower().startswith("week") else 1))
+
+
+def _relative(text: str, anchor: date | None) -> Iterator[DateMention | None]:
+    for m in _THE_NTH.finditer(text):
+        d = int(m.group(1))
+        yield _mention(m, _nth(d, anchor), True, 1 <= d <= 31)
+    for m in _RELATIVE.finditer(text):
+        try:
+            day = _relative_day(m, anchor) if anchor else None
+        except OverflowError:
+            day = None
+        yield DateMention("date", m.group(), m.start(), m.end(), day and day.isoformat(), True)
+
+
+def _times(text: str) -> Iterator[DateMention]:
+    for m in _TIME.finditer(text):
+        g = m.groups()
+        if g[7]:
+            hour, minute = (0, 0) if g[7].lower() == "midnight" else (12, 0)
+        elif g[5]:
+            hour, minute = int(g[5]), int(g[6])
+        else:
+            hour, minute = int(g[0] or g[3]), int(g[1] or 0)
+            suffix = (g[2] or g[4] or "").lower()
+            if suffix == "pm" and hour < 12:
+                hour += 12
+            elif suffix == "am" and hour == 12:
+                hour = 0
+        yield DateMention("time", m.group(), m.start(), m.end(), f"{hour:02d}:{minute:02d}")
+
+
+def extract(text: str, reported_at: datetime | None) -> list[DateMention]:
+    """Dates and times in ``text``, in order, without overlaps (a date beats a time)."""
+    anchor = reported_at.date() if reported_at else None
+    taken: list[DateMention] = []
+    candidates = [*_absolute(text, anchor), *_relative(text, anchor), *_times(text)]
+    for found in candidates:
+        if found is None:
+            continue
+        if all(found.end <= t.start or found.start >= t.end for t in taken):
+            taken.append(found)
+    return sorted(taken, key=lambda d: (d.start, d.end))
