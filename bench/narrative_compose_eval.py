@@ -34,9 +34,7 @@ def main() -> None:
         for n in range(count):
             picked = rng.sample(pool, rng.randint(3, 7))
             text = " ".join([rng.choice(OPENERS)] + [p["text"] for p in picked])
-            labels = sorted(
-                {(lab["code"], lab["status"]) for p in picked for lab in p["labels"]}
-            )
+            labels = sorted({(lab["code"], lab["status"]) for p in picked for lab in p["labels"]})
             out.append(
                 {
                     "id": f"n{split[0]}{n:03d}",

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engines.narrative import tag
 from engines.vocabulary import BEHAVIOURS, RISK_CUES
@@ -58,8 +61,14 @@ def score(rows: list[dict], errors: bool) -> dict:
             if lab["code"] in by_code:
                 status_seen += 1
                 status_right += lab["status"] in by_code[lab["code"]]
-    return {"tp": tp, "fp": fp, "fn": fn, "kept": kept, "other": total_other,
-            "status": (status_right, status_seen)}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "kept": kept,
+        "other": total_other,
+        "status": (status_right, status_seen),
+    }
 
 
 def pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -79,23 +88,25 @@ def report(name: str, s: dict, per_code: bool) -> None:
     used = [c for c in CODES if tp[c] + fp[c] + fn[c]]
     macro_p = sum(pr(tp[c], fp[c], fn[c])[0] for c in used) / max(1, len(used))
     macro_r = sum(pr(tp[c], fp[c], fn[c])[1] for c in used) / max(1, len(used))
-    print(f"[{name}] micro P={micro[0]:.3f} R={micro[1]:.3f}  macro P={macro_p:.3f} R={macro_r:.3f}"
-          f"  (tp={sum(tp.values())} fp={sum(fp.values())} fn={sum(fn.values())})")
+    print(
+        f"[{name}] micro P={micro[0]:.3f} R={micro[1]:.3f}  macro P={macro_p:.3f} R={macro_r:.3f}"
+        f"  (tp={sum(tp.values())} fp={sum(fp.values())} fn={sum(fn.values())})"
+    )
     kept = ", ".join(f"{k} {s['kept'][k]}/{s['other'][k]}" for k in sorted(s["other"]))
     right, seen = s["status"]
     print(f"[{name}] kept out of 'happened': {kept}; exact status where tagged {right}/{seen}")
 
 
-def identifiers() -> None:
+def identifiers(name: str) -> None:
     tp = fp = fn = 0
-    for row in load("identifiers.jsonl"):
+    for row in load(name):
         got = Counter((i.type, i.value, i.platform) for i in tag(row["text"]).identifiers)
         want = Counter((i["type"], i["value"], i.get("platform", "")) for i in row["identifiers"])
         tp += sum((got & want).values())
         fp += sum((got - want).values())
         fn += sum((want - got).values())
     p, r = pr(tp, fp, fn)
-    print(f"[identifiers] P={p:.3f} R={r:.3f} (tp={tp} fp={fp} fn={fn})")
+    print(f"[{name.split('.')[0]}] P={p:.3f} R={r:.3f} (tp={tp} fp={fp} fn={fn})")
 
 
 def main() -> None:
@@ -113,8 +124,11 @@ def main() -> None:
             s = score(chosen, args.errors)
             report(f"{kind.split('.')[0]}/{split}", s, per_code=False)
         if args.split == "all":
-            report(f"{kind.split('.')[0]}/all", score(rows, False), per_code=kind == "sentences.jsonl")
-    identifiers()
+            report(
+                f"{kind.split('.')[0]}/all", score(rows, False), per_code=kind == "sentences.jsonl"
+            )
+    identifiers("identifiers.jsonl")
+    identifiers("identifiers_heldout.jsonl")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from engines.narrative._internal.model import (
     Signal,
 )
 from engines.narrative._internal.status import STATUSES
-from engines.narrative._internal.tagger import MAX_CHARS, tag_text
+from engines.narrative._internal.tagger import MAX_CHARS
+from engines.narrative._internal.tagger import tag_text as _tag_text
 
 LEXICON_VERSION: str = default_lexicon().version
 
@@ -61,4 +62,4 @@ def tag(text: str, *, reported_at: datetime | None = None, doc_id: str = "") -> 
     :data:`MAX_CHARS` characters is not read and ``truncated`` says so. Never raises on any
     string.
     """
-    return tag_text(text, reported_at=reported_at, doc_id=doc_id)
+    return _tag_text(text, reported_at=reported_at, doc_id=doc_id)

@@ -149,7 +149,8 @@ def _relative(text: str, anchor: date | None) -> Iterator[DateMention | None]:
             day = _relative_day(m, anchor) if anchor else None
         except OverflowError:
             day = None
-        yield DateMention("date", m.group(), m.start(), m.end(), day and day.isoformat(), True)
+        value = day.isoformat() if day else None
+        yield DateMention("date", m.group(), m.start(), m.end(), value, True)
 
 
 def _times(text: str) -> Iterator[DateMention]:

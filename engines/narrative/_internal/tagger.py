@@ -53,9 +53,9 @@ def _regex_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
 
 def _context_ok(norm: str, raw: _Raw, rules: CodeRules, sentence: tuple[int, int]) -> bool:
     start, end = raw[0], raw[1]
-    if rules.not_followed_by is not None:
-        if rules.not_followed_by.match(norm, end, min(len(norm), end + CONTEXT_CHARS)):
-            return False
+    after = rules.not_followed_by
+    if after is not None and after.match(norm, end, min(len(norm), end + CONTEXT_CHARS)):
+        return False
     if rules.not_preceded_by is not None:
         window = norm[max(sentence[0], start - CONTEXT_CHARS) : start]
         if rules.not_preceded_by.search(window):

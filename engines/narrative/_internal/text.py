@@ -18,8 +18,42 @@ _FOLD = str.maketrans(
 _SPACE_RUN = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b\ufeff]+")
 _NEEDS_COLLAPSE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b\ufeff]{2}|[^\S ]|[\x00-\x1f\x7f-\x9f]")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr pc dc ps sgt insp st no approx e.g i.e etc vs tel ref rd ave nr dept jan feb mar apr "
-    "jun jul aug sep sept oct nov dec".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "pc",
+        "dc",
+        "ps",
+        "sgt",
+        "insp",
+        "st",
+        "no",
+        "approx",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "tel",
+        "ref",
+        "rd",
+        "ave",
+        "nr",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?= )|\n| ?\.{3} ")
 
@@ -84,13 +118,18 @@ def sentence_spans(norm: str) -> list[tuple[int, int]]:
             word = norm[max(start, match.start() - 6) : match.start()].rsplit(" ", 1)[-1]
             if word.strip("(").lower() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
-        end = match.end()
-        if norm[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if norm[start:].strip():
-        spans.append((start, len(norm)))
+        _append_trimmed(spans, norm, start, match.end())
+        start = match.end()
+    _append_trimmed(spans, norm, start, len(norm))
     return spans
+
+
+def _append_trimmed(spans: list[tuple[int, int]], norm: str, start: int, end: int) -> None:
+    segment = norm[start:end]
+    stripped = segment.strip()
+    if stripped:
+        lead = len(segment) - len(segment.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
 
 
 class SentenceIndex:
