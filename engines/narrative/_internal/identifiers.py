@@ -21,28 +21,30 @@ from engines.linkage import (
     normalise_vehicle,
 )
 from engines.narrative._internal.model import Identifier
+from engines.narrative._internal.text import lower_same_length
 
+# Every pattern runs on the lower-cased text (same offsets) without IGNORECASE and most open with
+# a look-ahead on the first character: both keep Python's re engine fast on long narratives.
 _PHONE = re.compile(
-    r"(?<![\w/.+\-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)(?:\d\)?[ \-.]?){8,9}\d(?![\w/]|[.\-/]\d)"
+    r"(?=[+0(])(?<![\w/.+\-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)"
+    r"(?:\d\)?[ \-.]?){8,9}\d(?![\w/]|[.\-/]\d)"
 )
 # A number written right after one of these is a reference, not a phone.
 _NOT_PHONE_BEFORE = re.compile(
     r"\b(?:pc|dc|ds|ps|sgt|di|insp|collar|ref|reference|crime|cri|cad|log|incident|occurrence|"
     r"urn|case|badge|warrant|job|exhibit|account|sort code|serial|imei)"
-    r"\s*(?:number|no\.?|num|#)?\s*[:.]?\s*$",
-    re.IGNORECASE,
+    r"\s*(?:number|no\.?|num|#)?\s*[:.]?\s*$"
 )
 _EMAIL = re.compile(
-    r"(?<![\w.+\-])[a-z0-9._%+\-]{1,64}@[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
-    r"(?:\.[a-z0-9\-]{1,63}){0,4}\.[a-z]{2,24}(?![\w@])",
-    re.IGNORECASE,
+    r"[a-z0-9._%+\-]{1,64}@[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+    r"(?:\.[a-z0-9\-]{1,63}){0,4}\.[a-z]{2,24}(?![\w@])"
 )
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.])([a-z0-9._%+\-]{1,64}) ?(\[at\]|\(at\)|\{at\}| at ) ?"
-    r"([a-z0-9\-]{1,63}(?: ?(?:\.|\[dot\]|\(dot\)|\{dot\}| dot ) ?[a-z0-9\-]{1,63}){1,4})(?![\w])",
-    re.IGNORECASE,
+_LOCAL_PART = re.compile(r"(?<![\w.])[a-z0-9._%+\-]{1,64}$")
+_AT_MARK = re.compile(r"(?=[ \[({])(?: ?\[at\] ?| ?\(at\) ?| ?\{at\} ?| at )")
+_OBFUSCATED_DOMAIN = re.compile(
+    r"[a-z0-9\-]{1,63}(?: ?(?:\.|\[dot\]|\(dot\)|\{dot\}| dot ) ?[a-z0-9\-]{1,63}){1,4}(?![\w])"
 )
-_DOT = re.compile(r" ?(?:\[dot\]|\(dot\)|\{dot\}| dot |\.) ?", re.IGNORECASE)
+_DOT = re.compile(r" ?(?:\[dot\]|\(dot\)|\{dot\}| dot |\.) ?")
 _TLDS = frozenset(
     [
         "com",
@@ -68,22 +70,58 @@ _TLDS = frozenset(
     ]
 )
 _URL = re.compile(
-    r"(?<![\w.@/])(?:https?://)?(?:www\.|m\.|mobile\.|vm\.)?"
+    r"(?=[htwxifylm])(?<![\w.@/])(?:https?://)?(?:www\.|m\.|mobile\.|vm\.)?"
     r"(?:twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|tiktok\.com|snapchat\.com|"
     r"linkedin\.com|youtube\.com|threads\.net|threads\.com|t\.me|telegram\.me|reddit\.com|"
-    r"github\.com|onlyfans\.com|pinterest\.com|twitch\.tv)/[^\s<>\"'()\[\]]{1,200}",
-    re.IGNORECASE,
+    r"github\.com|onlyfans\.com|pinterest\.com|twitch\.tv)/[^\s<>\"'()\[\]]{1,200}"
 )
-_AT_HANDLE = re.compile(r"(?<![\w@.])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)(?![\w@])", re.I)
+_URL_HOSTS = (
+    "twitter.",
+    "x.com",
+    "instagram.",
+    "facebook.",
+    "fb.com",
+    "tiktok.",
+    "snapchat.",
+    "linkedin.",
+    "youtube.",
+    "threads.",
+    "t.me",
+    "telegram.",
+    "reddit.",
+    "github.",
+    "onlyfans.",
+    "pinterest.",
+    "twitch.",
+)
+_AT_HANDLE = re.compile(r"(?<![\w@.])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)(?![\w@])")
 _PLATFORM_WORDS = (
     r"instagram|insta|ig|snapchat|snap|tiktok|twitter|x|facebook|fb|telegram|kik|discord|"
     r"whatsapp|threads|youtube|twitch|reddit|linkedin"
 )
-_PLATFORM = re.compile(rf"\b({_PLATFORM_WORDS})\b", re.IGNORECASE)
+_PLATFORM = re.compile(rf"\b({_PLATFORM_WORDS})\b")
+_PLATFORM_STEMS = (
+    "insta",
+    "ig ",
+    "snap",
+    "tiktok",
+    "twitter",
+    "facebook",
+    "fb",
+    "telegram",
+    "kik",
+    "discord",
+    "whatsapp",
+    "threads",
+    "youtube",
+    "twitch",
+    "reddit",
+    "linkedin",
+    "x ",
+)
 _NAMED_HANDLE = re.compile(
     rf"\b({_PLATFORM_WORDS})\s+(?:account|handle|username|user name|user|name|profile|id)"
-    r"\s*(?:is|was|:|-|called|named)?\s*@?([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)(?![\w@])",
-    re.IGNORECASE,
+    r"\s*(?:is|was|:|-|called|named)?\s*@?([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)(?![\w@])"
 )
 _NOT_HANDLES = frozenset(
     [
@@ -102,11 +140,14 @@ _NOT_HANDLES = frozenset(
         "my",
     ]
 )
-_VRM_CURRENT = re.compile(r"(?<![\w\-/])([a-z]{2}\d{2}) ?([a-z]{3})(?![\w\-])", re.IGNORECASE)
-_VRM_OLD = re.compile(r"(?<![\w\-/])(?:[A-Z]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-Z])(?![\w\-])")
-_POSTCODE = re.compile(
-    r"(?<![\w\-/])([a-z]{1,2}\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![\w\-])", re.IGNORECASE
+# Current-format marks and postcodes are found from their digits (a fast anchor) and then
+# extended back over the letters before them.
+_VRM_CURRENT = re.compile(r"(?<=[a-z][a-z])(\d{2}) ?([a-z]{3})(?![\w\-])")
+# Older formats only in capitals (run on the original text): in lower case they are words.
+_VRM_OLD = re.compile(
+    r"(?=[A-Z])(?<![\w\-/])(?:[A-Z]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-Z])(?![\w\-])"
 )
+_POSTCODE = re.compile(r"(?<=[a-z])(\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![\w\-])")
 _AREAS = frozenset(
     [
         "AB",
@@ -243,36 +284,47 @@ def _make(norm: Normalised, start: int, end: int, text: str) -> Identifier | Non
     return Identifier(norm.type, text[start:end], norm.value, start, end, norm.platform)
 
 
-def _phones(text: str) -> Iterator[Identifier]:
-    for m in _PHONE.finditer(text):
-        if _NOT_PHONE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+def _phones(text: str, low: str) -> Iterator[Identifier]:
+    for m in _PHONE.finditer(low):
+        if _NOT_PHONE_BEFORE.search(low, max(0, m.start() - 30), m.start()):
             continue
-        found = _make(normalise_phone(m.group()), m.start(), m.end(), text)
+        found = _make(normalise_phone(text[m.start() : m.end()]), m.start(), m.end(), text)
         if found is not None:
             yield found
 
 
-def _emails(text: str) -> Iterator[Identifier]:
-    for m in _EMAIL.finditer(text):
-        found = _make(normalise_email(m.group()), m.start(), m.end(), text)
-        if found is not None:
-            yield found
-    for m in _OBFUSCATED_EMAIL.finditer(text):
-        local, at, domain = m.group(1), m.group(2), m.group(3)
-        labels = [part for part in _DOT.split(domain) if part]
-        obfuscated = at.strip() != "at" or re.search(r"dot", domain, re.IGNORECASE) is not None
-        if not (obfuscated or re.search(r"[._\d]", local)) or labels[-1].lower() not in _TLDS:
+def _obfuscated_emails(text: str, low: str) -> Iterator[Identifier]:
+    for at in _AT_MARK.finditer(low):
+        local = _LOCAL_PART.search(low, max(0, at.start() - 64), at.start())
+        domain = _OBFUSCATED_DOMAIN.match(low, at.end())
+        if local is None or domain is None:
             continue
-        candidate = f"{local}@{'.'.join(labels)}"
-        found = _make(normalise_email(candidate), m.start(), m.end(), text)
+        labels = [part for part in _DOT.split(domain.group()) if part]
+        obfuscated = at.group().strip() != "at" or "dot" in domain.group()
+        if not (obfuscated or re.search(r"[._\d]", local.group())) or labels[-1] not in _TLDS:
+            continue
+        candidate = f"{local.group()}@{'.'.join(labels)}"
+        found = _make(normalise_email(candidate), local.start(), domain.end(), text)
         if found is not None:
             yield found
 
 
-def _nearest_platform(text: str, start: int, end: int) -> str:
+def _emails(text: str, low: str) -> Iterator[Identifier]:
+    if "@" in low:
+        for m in _EMAIL.finditer(low):
+            if m.start() > 0 and re.match(r"[\w.+\-]", low[m.start() - 1]):
+                continue
+            found = _make(normalise_email(m.group()), m.start(), m.end(), text)
+            if found is not None:
+                yield found
+    if " at " in low or "[at]" in low or "(at)" in low or "{at}" in low:
+        yield from _obfuscated_emails(text, low)
+
+
+def _nearest_platform(text: str, low: str, start: int, end: int) -> str:
     best, distance = "", 10**9
-    for m in _PLATFORM.finditer(text, max(0, start - 60), min(len(text), end + 40)):
-        if m.group().lower() == "x" and text[m.start() : m.end()] != "X":
+    for m in _PLATFORM.finditer(low, max(0, start - 60), min(len(low), end + 40)):
+        if m.group() == "x" and text[m.start() : m.end()] != "X":
             continue  # a lower-case "x" is rarely the platform
         gap = start - m.end() if m.end() <= start else m.start() - end
         if 0 <= gap < distance:
@@ -280,34 +332,52 @@ def _nearest_platform(text: str, start: int, end: int) -> str:
     return best
 
 
-def _handles(text: str) -> Iterator[Identifier]:
-    for m in _URL.finditer(text):
-        raw_end = m.end() - (len(m.group()) - len(m.group().rstrip(".,;:!?")))
-        found = _make(normalise_handle(text[m.start() : raw_end]), m.start(), raw_end, text)
+def _url_handles(text: str, low: str) -> Iterator[Identifier]:
+    for m in _URL.finditer(low):
+        end = m.end() - (len(m.group()) - len(m.group().rstrip(".,;:!?")))
+        found = _make(normalise_handle(text[m.start() : end]), m.start(), end, text)
         if found is not None and found.value:
             yield found
-    for m in _AT_HANDLE.finditer(text):
-        platform = _nearest_platform(text, m.start(), m.end())
-        found = _make(normalise_handle(m.group(), platform), m.start(), m.end(), text)
-        if found is not None:
-            yield found
-    for m in _NAMED_HANDLE.finditer(text):
-        if m.group(2).lower() in _NOT_HANDLES:
+
+
+def _handles(text: str, low: str) -> Iterator[Identifier]:
+    if "/" in low and any(host in low for host in _URL_HOSTS):
+        yield from _url_handles(text, low)
+    if "@" in low:
+        for m in _AT_HANDLE.finditer(low):
+            platform = _nearest_platform(text, low, m.start(), m.end())
+            found = _make(normalise_handle(m.group(), platform), m.start(), m.end(), text)
+            if found is not None:
+                yield found
+    if not any(stem in low for stem in _PLATFORM_STEMS):
+        return
+    for m in _NAMED_HANDLE.finditer(low):
+        if m.group(2) in _NOT_HANDLES:
             continue
-        norm = normalise_handle(m.group(2), m.group(1))
-        found = _make(norm, m.start(2), m.end(2), text)
+        found = _make(normalise_handle(m.group(2), m.group(1)), m.start(2), m.end(2), text)
         if found is not None:
             yield found
 
 
-def _vehicles(text: str) -> Iterator[Identifier]:
-    for m in _VRM_CURRENT.finditer(text):
-        age = int(m.group(1)[2:])
-        if not (2 <= age <= 29 or 51 <= age <= 79) or re.search(r"[iqIQ]", m.group(2)):
+def _letters_before(low: str, position: int, most: int) -> int:
+    """Start of the run of 1..``most`` letters ending at ``position`` that opens a word, or -1."""
+    start = position
+    while start > 0 and position - start < most and "a" <= low[start - 1] <= "z":
+        start -= 1
+    if start == position or (start > 0 and (low[start - 1].isalnum() or low[start - 1] in "_-/")):
+        return -1
+    return start
+
+
+def _vehicles(text: str, low: str) -> Iterator[Identifier]:
+    for m in _VRM_CURRENT.finditer(low):
+        start = _letters_before(low, m.start(), 2)
+        age = int(m.group(1))
+        if start != m.start() - 2 or low[start] in "iqz" or re.search(r"[iq]", m.group(2)):
             continue
-        if m.group(1)[0].upper() in "IQZ":
+        if not (2 <= age <= 29 or 51 <= age <= 79):
             continue
-        found = _make(normalise_vehicle(m.group()), m.start(), m.end(), text)
+        found = _make(normalise_vehicle(low[start : m.end()]), start, m.end(), text)
         if found is not None:
             yield found
     for m in _VRM_OLD.finditer(text):
@@ -316,20 +386,20 @@ def _vehicles(text: str) -> Iterator[Identifier]:
             yield found
 
 
-def _postcodes(text: str) -> Iterator[Identifier]:
-    for m in _POSTCODE.finditer(text):
-        area = re.match(r"[A-Z]+", m.group(1).upper())
-        if area is None or area.group() not in _AREAS:
+def _postcodes(text: str, low: str) -> Iterator[Identifier]:
+    for m in _POSTCODE.finditer(low):
+        start = _letters_before(low, m.start(), 2)
+        if start < 0 or low[start : m.start()].upper() not in _AREAS:
             continue
-        if re.fullmatch(r"\d(?:st|nd|rd|th)", m.group(2), re.IGNORECASE):
+        if re.fullmatch(r"\d(?:st|nd|rd|th)", m.group(2)):
             continue
-        found = _make(normalise_postcode(m.group()), m.start(), m.end(), text)
+        found = _make(normalise_postcode(low[start : m.end()]), start, m.end(), text)
         if found is not None:
             yield found
 
 
 # Order matters: an earlier extractor's span wins over a later overlapping one.
-_EXTRACTORS: tuple[Callable[[str], Iterator[Identifier]], ...] = (
+_EXTRACTORS: tuple[Callable[[str, str], Iterator[Identifier]], ...] = (
     _emails,
     _handles,
     _phones,
@@ -340,9 +410,10 @@ _EXTRACTORS: tuple[Callable[[str], Iterator[Identifier]], ...] = (
 
 def extract(text: str) -> list[Identifier]:
     """Every identifier in ``text``, in text order, without overlaps."""
+    low = lower_same_length(text)
     taken: list[Identifier] = []
     for extractor in _EXTRACTORS:
-        for found in extractor(text):
+        for found in extractor(text, low):
             if all(found.end <= t.start or found.start >= t.end for t in taken):
                 taken.append(found)
     return sorted(taken, key=lambda i: (i.start, i.end))

@@ -33,6 +33,7 @@ class CodeRules:
     not_followed_by: re.Pattern[str] | None = None
     not_preceded_by: re.Pattern[str] | None = None
     ignore_cues: re.Pattern[str] | None = None
+    regex_hint: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -101,6 +102,7 @@ def _compile_rules(code: str, kind: str, spec: dict[str, Any]) -> CodeRules:
         not_followed_by=_alternation(spec.get("not_followed_by", []), anchor="start"),
         not_preceded_by=_alternation(spec.get("not_preceded_by", []), anchor="end"),
         ignore_cues=_alternation(spec.get("ignore_cues", []), anchor="start"),
+        regex_hint=tuple(spec.get("regex_hint", [])),
     )
 
 

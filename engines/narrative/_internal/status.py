@@ -1,8 +1,9 @@
 """Status of a hit: happened, negated, hypothetical, reported (about someone else) or historical.
 
-NegEx-style: cue words before the hit, within its clause and a window of words, set the status;
-the nearest cue wins. Pseudo-cues ("won't stop calling", "not long after") contain a negation
-word but do not negate, so they are matched first and ignored. Historical and reported cues
+Cues are matched on the lower-cased matching copy (so without IGNORECASE, which is slow in
+Python's re). NegEx-style: cue words before the hit, within its clause and a window of words,
+set the status; the nearest cue wins. Pseudo-cues ("won't stop calling", "not long after")
+contain a negation word but do not negate, so they are matched first and ignored. Historical and reported cues
 reach across the whole sentence (up to "but"/"however"/"now"); a historical cue may also follow
 the hit ("... years ago").
 """
@@ -40,7 +41,7 @@ _FEAR = (
 _HYPOTHETICAL = (
     r"if|unless|in case|whether|what if|should (?:he|she|they)|(?:" + _FEAR + r")"
     r"(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
-    r"might|(?-i:may)|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
+    r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
     r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
     r"possibly|potentially|likely to|risk of|threat\w* to|asked (?:him|her|them) to|"
     r"told (?:him|her|them) to|try not to|trying not to|warned (?:him|her) not to"
@@ -74,8 +75,7 @@ _CUES = re.compile(
             ("negated", _NEGATION),
             ("hypothetical", _HYPOTHETICAL),
         )
-    ),
-    re.IGNORECASE,
+    )
 )
 _AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
 _SENTENCE_BREAK = re.compile(r"\b(?:but|however|now|these days|nowadays|currently)\b")
@@ -113,6 +113,19 @@ def _in_reach(name: str, norm: str, match: re.Match[str], clause: int, hit_start
     return _words_between(norm, match.end(), hit_start) <= WINDOW_WORDS[name]
 
 
+def _sentence_cues(
+    norm: str,
+    sentence: tuple[int, int],
+    cache: dict[tuple[int, int], list[re.Match[str]]] | None,
+) -> list[re.Match[str]]:
+    if cache is not None and sentence in cache:
+        return cache[sentence]
+    found = list(_CUES.finditer(norm, sentence[0], sentence[1]))
+    if cache is not None:
+        cache[sentence] = found
+    return found
+
+
 def decide(
     norm: str,
     sentence: tuple[int, int],
@@ -121,18 +134,23 @@ def decide(
     hit_end: int,
     is_capitalised: Callable[[int], bool] | None = None,
     ignore: re.Pattern[str] | None = None,
+    cache: dict[tuple[int, int], list[re.Match[str]]] | None = None,
 ) -> Status:
     """The status of the hit ``norm[hit_start:hit_end]``; ``clause`` is its clause start.
 
     ``is_capitalised(i)`` tells whether the original character at copy position ``i`` was upper
     case, so the month "May" is not read as the modal "may". Cues that ``ignore`` matches in
     full do not count (a threat is made in the future tense: "said he'd jump off the bridge").
+    ``cache`` keeps each sentence's cue matches between the hits of one text.
     """
     scope = _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
-    # Look a little into the hit so a pseudo-cue spanning its start ("not stopped calling") wins.
-    limit = min(hit_end, hit_start + 12)
     best: Status | None = None
-    for match in _CUES.finditer(norm, scope, limit):
+    for match in _sentence_cues(norm, sentence, cache):
+        if match.start() < scope:
+            continue
+        if match.start() >= hit_start:
+            break
+        # A pseudo-cue ("won't stop") was matched first, so its negation word is not a cue.
         name = match.lastgroup or "pseudo"
         if name == "pseudo" or match.end() > hit_start:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from engines.narrative._internal import dates, identifiers
@@ -42,6 +43,8 @@ def _literal_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
 def _regex_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
     found: list[_Raw] = []
     for rules in lexicon.rules.values():
+        if rules.regex_hint and not any(hint in norm for hint in rules.regex_hint):
+            continue
         for pattern in rules.regexes:
             found.extend(
                 (m.start(), m.end(), rules.code, pattern.pattern)
@@ -73,7 +76,13 @@ def _longest_per_code(raws: list[_Raw]) -> list[_Raw]:
     return sorted(kept, key=lambda r: (r[0], r[1], r[2]))
 
 
-def _to_hit(prep: Prepared, raw: _Raw, rules: CodeRules, sentence: tuple[int, int]) -> Hit:
+def _to_hit(
+    prep: Prepared,
+    raw: _Raw,
+    rules: CodeRules,
+    sentence: tuple[int, int],
+    cache: dict[tuple[int, int], list[re.Match[str]]],
+) -> Hit:
     norm = prep.norm
     start, end, code, rule = raw
     original = prep.original
@@ -89,6 +98,7 @@ def _to_hit(prep: Prepared, raw: _Raw, rules: CodeRules, sentence: tuple[int, in
         end,
         capitalised,
         rules.ignore_cues,
+        cache,
     )
     o_start, o_end = prep.span(start, end)
     s_start, s_end = prep.span(*sentence)
@@ -143,13 +153,14 @@ def tag_text(
     prep = prepare(text)
     index = SentenceIndex(sentence_spans(prep.norm))
     hits: list[Hit] = []
+    cache: dict[tuple[int, int], list[re.Match[str]]] = {}
     for raw in _longest_per_code(
         _literal_hits(prep.norm, lexicon) + _regex_hits(prep.norm, lexicon)
     ):
         rules = lexicon.rules[raw[2]]
         sentence = index.find(raw[0])
         if _context_ok(prep.norm, raw, rules, sentence):
-            hits.append(_to_hit(prep, raw, rules, sentence))
+            hits.append(_to_hit(prep, raw, rules, sentence, cache))
     return NarrativeResult(
         lexicon_version=lexicon.version,
         text_length=len(text),

@@ -55,7 +55,7 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?= )|\n| ?\.{3} ")
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?= )")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,8 @@ class Prepared:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _lower_same_length(text: str) -> str:
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased, character for character (offsets stay valid)."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
@@ -92,7 +93,7 @@ def _lower_same_length(text: str) -> str:
 
 def prepare(text: str) -> Prepared:
     """Build the matching copy of ``text``."""
-    folded = _lower_same_length(text).translate(_FOLD)
+    folded = lower_same_length(text).translate(_FOLD)
     if not _NEEDS_COLLAPSE.search(folded):
         return Prepared(original=text, norm=folded, offsets=None)
     pieces: list[str] = []
