@@ -1,11 +1,11 @@
 """Status of a hit: happened, negated, hypothetical, reported (about someone else) or historical.
 
-Cues are matched on the lower-cased matching copy (so without IGNORECASE, which is slow in
-Python's re). NegEx-style: cue words before the hit, within its clause and a window of words,
-set the status; the nearest cue wins. Pseudo-cues ("won't stop calling", "not long after")
-contain a negation word but do not negate, so they are matched first and ignored. Historical and reported cues
-reach across the whole sentence (up to "but"/"however"/"now"); a historical cue may also follow
-the hit ("... years ago").
+Cues are matched on the lower-cased matching copy (without IGNORECASE, which is slow in Python's
+re). NegEx-style: cue words before the hit, within its clause and a window of words, set the
+status; the nearest cue wins. Pseudo-cues ("won't stop calling", "not long after") contain a
+negation word but do not negate, so they are matched first and ignored. Historical and reported
+cues reach across the whole sentence (up to "but"/"however"/"now"); a historical cue may also
+follow the hit ("... years ago").
 """
 
 from __future__ import annotations
