@@ -114,6 +114,11 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "dev", "heldout"])
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
+    for fresh in ("sentences_fresh.jsonl", "narratives_fresh.jsonl"):
+        if args.split == "all":
+            rows = load(fresh)
+            print(f"== {fresh}: {len(rows)} rows (written after the lexicon froze)")
+            report(fresh.split(".")[0], score(rows, args.errors), per_code=False)
     for kind in ("sentences.jsonl", "narratives.jsonl"):
         rows = load(kind)
         print(f"== {kind}: {len(rows)} rows")
