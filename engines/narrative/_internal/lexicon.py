@@ -34,6 +34,7 @@ class CodeRules:
     not_preceded_by: re.Pattern[str] | None = None
     ignore_cues: re.Pattern[str] | None = None
     regex_hint: tuple[str, ...] = ()
+    suppressed_by: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -103,6 +104,7 @@ def _compile_rules(code: str, kind: str, spec: dict[str, Any]) -> CodeRules:
         not_preceded_by=_alternation(spec.get("not_preceded_by", []), anchor="end"),
         ignore_cues=_alternation(spec.get("ignore_cues", []), anchor="start"),
         regex_hint=tuple(spec.get("regex_hint", [])),
+        suppressed_by=frozenset(spec.get("suppressed_by", [])),
     )
 
 

@@ -47,7 +47,7 @@ _HYPOTHETICAL = (
     r"told (?:him|her|them) to|try not to|trying not to|warned (?:him|her) not to"
 )
 _HISTORICAL = (
-    r"years ago|used to|back in (?:19|20)\d\d|back in the day|in the past|"
+    r"years ago|used to|previously|back in (?:19|20)\d\d|back in the day|in the past|"
     r"as a (?:child|teenager)|at school|a long time ago|many years|long ago|"
     r"previous relationship|when (?:we|they) were (?:together|married|at school)"
 )

@@ -76,6 +76,20 @@ def _longest_per_code(raws: list[_Raw]) -> list[_Raw]:
     return sorted(kept, key=lambda r: (r[0], r[1], r[2]))
 
 
+def _suppress(raws: list[_Raw], lexicon: Lexicon) -> list[_Raw]:
+    """Drop a hit that lies inside a longer hit of a code that suppresses it."""
+    kept = []
+    for raw in raws:
+        masters = lexicon.rules[raw[2]].suppressed_by
+        inside = masters and any(
+            o[2] in masters and o[0] <= raw[0] and raw[1] <= o[1] and o[1] - o[0] > raw[1] - raw[0]
+            for o in raws
+        )
+        if not inside:
+            kept.append(raw)
+    return kept
+
+
 def _to_hit(
     prep: Prepared,
     raw: _Raw,
@@ -152,15 +166,17 @@ def tag_text(
         problems.append("empty text")
     prep = prepare(text)
     index = SentenceIndex(sentence_spans(prep.norm))
-    hits: list[Hit] = []
+    raws = _longest_per_code(_literal_hits(prep.norm, lexicon) + _regex_hits(prep.norm, lexicon))
+    raws = [
+        raw
+        for raw in raws
+        if _context_ok(prep.norm, raw, lexicon.rules[raw[2]], index.find(raw[0]))
+    ]
     cache: dict[tuple[int, int], list[re.Match[str]]] = {}
-    for raw in _longest_per_code(
-        _literal_hits(prep.norm, lexicon) + _regex_hits(prep.norm, lexicon)
-    ):
-        rules = lexicon.rules[raw[2]]
-        sentence = index.find(raw[0])
-        if _context_ok(prep.norm, raw, rules, sentence):
-            hits.append(_to_hit(prep, raw, rules, sentence, cache))
+    hits = [
+        _to_hit(prep, raw, lexicon.rules[raw[2]], index.find(raw[0]), cache)
+        for raw in _suppress(raws, lexicon)
+    ]
     return NarrativeResult(
         lexicon_version=lexicon.version,
         text_length=len(text),
