@@ -114,7 +114,12 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "dev", "heldout"])
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
-    for fresh in ("sentences_fresh.jsonl", "narratives_fresh.jsonl", "narratives_fresh2.jsonl"):
+    for fresh in (
+        "sentences_fresh.jsonl",
+        "narratives_fresh.jsonl",
+        "narratives_fresh2.jsonl",
+        "narratives_fresh3.jsonl",
+    ):
         if args.split == "all":
             rows = load(fresh)
             print(f"== {fresh}: {len(rows)} rows (written after the lexicon froze)")
