@@ -78,6 +78,10 @@ _CUES = re.compile(
     )
 )
 _AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
+# "he once choked her, but that was over five years ago": reaches past the clause break.
+_AFTER_SENTENCE = re.compile(
+    r"\b(?:that|this|it) (?:was|happened|all happened) (?:\w+ ){0,3}?(?:years|decades) ago\b"
+)
 _SENTENCE_BREAK = re.compile(r"\b(?:but|however|now|these days|nowadays|currently)\b")
 
 # How many words before the hit a cue may sit and still govern it.
@@ -163,7 +167,9 @@ def decide(
     if best is not None:
         return best
     clause_end = _clause_end(norm, hit_end, sentence[1])
-    after = _AFTER.search(norm, hit_end, clause_end)
+    after = _AFTER.search(norm, hit_end, clause_end) or _AFTER_SENTENCE.search(
+        norm, hit_end, sentence[1]
+    )
     if after is not None:
         return Status(HISTORICAL, after.group(), after.start(), after.end())
     question = norm.rfind("?", hit_end, sentence[1])
