@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from engines.narrative._internal.model import DateMention
@@ -52,15 +51,28 @@ _MONTH_DAY = re.compile(
     rf"(?=[adfjmnos])\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"
 )
 _THE_NTH = re.compile(r"(?=t)\bthe (\d{1,2})(?:st|nd|rd|th)\b")
-_RELATIVE = re.compile(
-    rf"(?=[ytlonafs\d])\b(?:(yesterday|today|tonight|this morning|this afternoon|this evening|"
-    rf"last night|the day before yesterday)|(last|on|this|next) ({_DAY})|"
-    rf"(\d+|a|one|two|three|four|five|six|seven) (days?|weeks?) ago)\b"
+_FIXED_DAYS = {
+    "yesterday": 1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "last night": 1,
+    "the day before yesterday": 2,
+}
+_FIXED = re.compile(
+    r"\b(?:the day before yesterday|yesterday|today|tonight|this morning|this afternoon|"
+    r"this evening|last night)\b"
 )
+_WEEKDAY = re.compile(rf"(?=[mtwfs])\b({_DAY})\b")
+_WEEKDAY_BEFORE = re.compile(r"\b(last|on|this|next) $")
+_AGO = re.compile(r"(?=[\dofstza])\b(\d+|a|one|two|three|four|five|six|seven) (days?|weeks?) ago\b")
 _TIME = re.compile(
     r"(?=[\dmn])(?<![\w:./])(?:([01]?\d|2[0-3])[:.]([0-5]\d)\s?(am|pm|hrs|hours)?|(1[0-2]|0?[1-9])\s?(am|pm)"
     r"|([01]\d|2[0-3])([0-5]\d) ?(?:hrs|hours)|(midnight|midday|noon))(?![\w:]|[.:]\d)"
 )
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -100,6 +112,8 @@ def _absolute(text: str, anchor: date | None) -> Iterator[DateMention | None]:
         ok = 1 <= d <= 31 and 1 <= mo <= 12 and (year is None or 1900 <= year <= 2100)
         day = _valid(year, mo, d) if year else _year_for(mo, d, anchor) if ok else None
         yield _mention(m, day, year is None, ok and (year is None or day is not None))
+    if not any(month in text for month in _MONTH_STEMS):
+        return
     for m in _DAY_MONTH.finditer(text):
         d, mo, year = int(m.group(1)), _MONTHS[m.group(2).lower()], _full_year(m.group(3))
         day = _valid(year, mo, d) if year else _year_for(mo, d, anchor)
@@ -130,29 +144,38 @@ def _weekday(which: str, name: str, anchor: date) -> date:
     return anchor - timedelta(days=back)
 
 
-def _relative_day(m: re.Match[str], anchor: date) -> date:
-    fixed = (m.group(1) or "").lower()
-    if fixed:
-        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(fixed, 0)
-        return anchor - timedelta(days=back)
-    if m.group(2):
-        return _weekday(m.group(2).lower(), m.group(3), anchor)
-    count_text = m.group(4).lower()
-    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
-    return anchor - timedelta(days=count * (7 if m.group(5).lower().startswith("week") else 1))
-
-
 def _relative(text: str, anchor: date | None) -> Iterator[DateMention | None]:
     for m in _THE_NTH.finditer(text):
         d = int(m.group(1))
         yield _mention(m, _nth(d, anchor), True, 1 <= d <= 31)
-    for m in _RELATIVE.finditer(text):
-        try:
-            day = _relative_day(m, anchor) if anchor else None
-        except OverflowError:
-            day = None
+    found: list[tuple[int, int, date | None]] = []
+    if any(word in text for word in ("yesterday", "today", "tonight", "this ", "last night")):
+        for m in _FIXED.finditer(text):
+            back = _FIXED_DAYS[m.group()]
+            found.append((m.start(), m.end(), anchor - timedelta(days=back) if anchor else None))
+    if "day" in text:
+        for m in _WEEKDAY.finditer(text):
+            before = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 5), m.start())
+            if before is not None:
+                day = _weekday(before.group(1), m.group(1), anchor) if anchor else None
+                found.append((before.start(), m.end(), day))
+    if " ago" in text:
+        for m in _AGO.finditer(text):
+            count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+            days = count * (7 if m.group(2).startswith("week") else 1)
+            found.append((m.start(), m.end(), _days_back(anchor, days)))
+    for start, end, day in found:
         value = day.isoformat() if day else None
-        yield DateMention("date", m.group(), m.start(), m.end(), value, True)
+        yield DateMention("date", text[start:end], start, end, value, True)
+
+
+def _days_back(anchor: date | None, days: int) -> date | None:
+    if anchor is None:
+        return None
+    try:
+        return anchor - timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _times(text: str) -> Iterator[DateMention]:
@@ -184,5 +207,8 @@ def extract(text: str, reported_at: datetime | None) -> list[DateMention]:
         if all(found.end <= t.start or found.start >= t.end for t in taken):
             taken.append(found)
     # The patterns ran on the lower-cased copy: give back the words as written.
-    kept = [replace(d, text=text[d.start : d.end]) for d in taken]
+    kept = [
+        DateMention(d.kind, text[d.start : d.end], d.start, d.end, d.value, d.relative)
+        for d in taken
+    ]
     return sorted(kept, key=lambda d: (d.start, d.end))

@@ -40,7 +40,7 @@ _EMAIL = re.compile(
     r"(?:\.[a-z0-9\-]{1,63}){0,4}\.[a-z]{2,24}(?![\w@])"
 )
 _LOCAL_PART = re.compile(r"(?<![\w.])[a-z0-9._%+\-]{1,64}$")
-_AT_MARK = re.compile(r"(?=[ \[({])(?: ?\[at\] ?| ?\(at\) ?| ?\{at\} ?| at )")
+_AT_MARK = re.compile(r"(?=[a\[({])(?:\[at\]|\(at\)|\{at\}|(?<= )at(?= ))")
 _OBFUSCATED_DOMAIN = re.compile(
     r"[a-z0-9\-]{1,63}(?: ?(?:\.|\[dot\]|\(dot\)|\{dot\}| dot ) ?[a-z0-9\-]{1,63}){1,4}(?![\w])"
 )
@@ -142,12 +142,12 @@ _NOT_HANDLES = frozenset(
 )
 # Current-format marks and postcodes are found from their digits (a fast anchor) and then
 # extended back over the letters before them.
-_VRM_CURRENT = re.compile(r"(?<=[a-z][a-z])(\d{2}) ?([a-z]{3})(?![\w\-])")
+_VRM_CURRENT = re.compile(r"(?=\d)(?<=[a-z][a-z])(\d{2}) ?([a-z]{3})(?![\w\-])")
 # Older formats only in capitals (run on the original text): in lower case they are words.
 _VRM_OLD = re.compile(
     r"(?=[A-Z])(?<![\w\-/])(?:[A-Z]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-Z])(?![\w\-])"
 )
-_POSTCODE = re.compile(r"(?<=[a-z])(\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![\w\-])")
+_POSTCODE = re.compile(r"(?=\d)(?<=[a-z])(\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![\w\-])")
 _AREAS = frozenset(
     [
         "AB",
@@ -295,8 +295,10 @@ def _phones(text: str, low: str) -> Iterator[Identifier]:
 
 def _obfuscated_emails(text: str, low: str) -> Iterator[Identifier]:
     for at in _AT_MARK.finditer(low):
-        local = _LOCAL_PART.search(low, max(0, at.start() - 64), at.start())
-        domain = _OBFUSCATED_DOMAIN.match(low, at.end())
+        local_end = at.start() - 1 if low[at.start() - 1 : at.start()] == " " else at.start()
+        domain_start = at.end() + 1 if low[at.end() : at.end() + 1] == " " else at.end()
+        local = _LOCAL_PART.search(low, max(0, local_end - 64), local_end)
+        domain = _OBFUSCATED_DOMAIN.match(low, domain_start)
         if local is None or domain is None:
             continue
         labels = [part for part in _DOT.split(domain.group()) if part]
