@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from engines.narrative import tag
+from engines.narrative import NarrativeResult, tag
 
 
 def _reported_at(value: Any) -> datetime | None:
@@ -62,6 +62,10 @@ def process_line(number: int, line: str) -> dict[str, Any]:
     except ValueError as exc:
         return {"line": number, "id": doc_id, "error": f"field 'reported_at': {exc}"}
     result = tag(text, reported_at=reported_at, doc_id="" if doc_id is None else str(doc_id))
+    return _record(doc_id, result)
+
+
+def _record(doc_id: Any, result: NarrativeResult) -> dict[str, Any]:
     return {
         "id": doc_id,
         "lexicon_version": result.lexicon_version,

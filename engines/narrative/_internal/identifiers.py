@@ -27,7 +27,7 @@ from engines.narrative._internal.text import lower_same_length
 # a look-ahead on the first character: both keep Python's re engine fast on long narratives.
 _PHONE = re.compile(
     r"(?=[+0(])(?<![\w/.+\-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)"
-    r"(?:\d\)?[ \-.]?){8,9}\d(?![\w/]|[.\-/]\d)"
+    r"(?:\d\)?[ \-.]?){8,9}\d(?![\w/:]|[.\-/:]\d)"
 )
 # A number written right after one of these is a reference, not a phone.
 _NOT_PHONE_BEFORE = re.compile(

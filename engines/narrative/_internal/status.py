@@ -164,8 +164,11 @@ def decide(
             continue
         if _in_reach(name, norm, match, clause, hit_start):
             best = Status(name, match.group(), match.start(), match.end())
-    if best is not None:
-        return best
+    return best if best is not None else _after_hit(norm, sentence, hit_end)
+
+
+def _after_hit(norm: str, sentence: tuple[int, int], hit_end: int) -> Status:
+    """No cue before the hit: a historical cue after it, a question, or it happened."""
     clause_end = _clause_end(norm, hit_end, sentence[1])
     after = _AFTER.search(norm, hit_end, clause_end) or _AFTER_SENTENCE.search(
         norm, hit_end, sentence[1]

@@ -100,17 +100,13 @@ def _to_hit(
     norm = prep.norm
     start, end, code, rule = raw
     original = prep.original
-
-    def capitalised(i: int) -> bool:
-        return original[prep.to_original(i)].isupper()
-
     status = decide(
         norm,
         sentence,
         clause_start(norm, sentence[0], start),
         start,
         end,
-        capitalised,
+        lambda i: original[prep.to_original(i)].isupper(),
         rules.ignore_cues,
         cache,
     )

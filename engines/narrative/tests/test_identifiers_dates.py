@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from engines.linkage import normalise
 from engines.narrative import tag
 
 REPORTED = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)  # a Friday
@@ -66,3 +69,26 @@ def test_relative_dates_without_anchor_stay_unresolved() -> None:
     (mention,) = tag("He came round yesterday.").dates
     assert mention.value is None
     assert mention.relative
+
+
+@settings(deadline=1000, max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["PC", "DC", "collar", "ref", "CRI/", "/26", "42/", "12/03", "23:45", "2019", "at"]
+        )
+        | st.from_regex(r"[1-9]\d{0,5}", fullmatch=True),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_references_times_and_years_are_never_phones(text: str) -> None:
+    # Numbers here never start with 0, so nothing is phone-shaped unless glued from the traps.
+    assert [i for i in tag(text).identifiers if i.type == "phone"] == []
+
+
+@settings(deadline=1000, max_examples=100)
+@given(st.text(alphabet="0123456789 +()-.@abcdefgxyz/:", max_size=300))
+def test_identifier_values_are_canonical(text: str) -> None:
+    for ident in tag(text).identifiers:
+        again = normalise(ident.type, ident.value, platform=ident.platform)
+        assert again.value == ident.value
