@@ -119,6 +119,7 @@ def main() -> None:
         "narratives_fresh.jsonl",
         "narratives_fresh2.jsonl",
         "narratives_fresh3.jsonl",
+        "narratives_fresh4.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
