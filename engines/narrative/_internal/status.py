@@ -43,8 +43,7 @@ _HYPOTHETICAL = (
     r"(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
     r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
     r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
-    r"possibly|potentially|likely to|risk of|threat\w* to|asked (?:him|her|them) to|"
-    r"told (?:him|her|them) to|try not to|trying not to|warned (?:him|her) not to"
+    r"possibly|potentially|likely to|risk of|threat\w* to|try not to|trying not to"
 )
 _HISTORICAL = (
     r"years ago|used to|previously|back in (?:19|20)\d\d|back in the day|in the past|"
