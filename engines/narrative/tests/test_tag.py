@@ -99,3 +99,20 @@ def test_result_is_json_serialisable() -> None:
     assert data["doc_id"] == "r1"
     assert data["hits"][0]["status"] in STATUSES
     assert isinstance(result, NarrativeResult)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        ("I have asked him to stop texting me.", "contacting", "happened"),
+        ("He has previously breached a restraining order.", "breach_of_order", "historical"),
+        ("He once choked her, but that was over five years ago.", "strangulation", "historical"),
+        ("I got six texts from a new number.", "contacting", "happened"),
+    ],
+)
+def test_status_regressions(text: str, code: str, status: str) -> None:
+    assert statuses(text)[code] == status
+
+
+def test_third_party_contact_is_not_also_contact() -> None:
+    assert statuses("He has been ringing her workplace.") == {"third_party_contact": "happened"}
