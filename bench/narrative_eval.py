@@ -120,6 +120,7 @@ def main() -> None:
         "narratives_fresh2.jsonl",
         "narratives_fresh3.jsonl",
         "narratives_fresh4.jsonl",
+        "narratives_fresh5.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
