@@ -51,6 +51,7 @@ class ReportForm(forms.Form):
     suspect_platform = _text("Platform (if not in the link)", max_length=32)
     suspect_vehicle = _text("Suspect's vehicle registration", max_length=20)
 
+    narrative = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}))
     occurred_from = forms.DateTimeField(label="When did it happen (or start)?", widget=DATETIME)
     occurred_to = forms.DateTimeField(
         label="Until (if it went on)", required=False, widget=DATETIME
@@ -59,7 +60,6 @@ class ReportForm(forms.Form):
     classification = forms.ChoiceField(
         label="Recorded as", choices=Classification.choices, initial=Classification.NONE
     )
-    narrative = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}))
     location_address = _text("Where: address or place", max_length=300)
     location_postcode = _text("Where: postcode", max_length=16)
 
