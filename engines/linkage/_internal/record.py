@@ -132,6 +132,8 @@ def _identifiers(
             issues.append(Issue(kind, text[:MAX_INPUT_CHARS], result.problem))
         elif kind == "email" and (why := generic.email_reason(result.value)):
             issues.append(Issue(kind, text, f"generic value: {why}"))
+        elif kind == "handle" and len(result.value) < 3:
+            issues.append(Issue(kind, text, "too short to identify anyone"))
         elif result.value in own:
             issues.append(Issue(kind, text, "the victim's own identifier"))
         elif result.value not in kept:
@@ -139,8 +141,11 @@ def _identifiers(
     return tuple(sorted(kept))
 
 
-def _postcode(raw: str, issues: list[Issue]) -> str:
+def _postcode(raw: str, issues: list[Issue], generic: GenericValues) -> str:
     if not raw.strip():
+        return ""
+    if reason := generic.text_reason(raw):
+        issues.append(Issue("postcode", raw, f"generic value: {reason}"))
         return ""
     result = normalise_postcode(raw)
     if result.value is not None:
@@ -152,10 +157,18 @@ def _postcode(raw: str, issues: list[Issue]) -> str:
     return ""
 
 
-def _address(raw: str) -> str:
+def _address(raw: str, issues: list[Issue], generic: GenericValues) -> str:
     if not raw or len(raw) > MAX_INPUT_CHARS:
         return ""
-    return " ".join(re.findall(r"[a-z0-9]+", raw.lower()))
+    if reason := generic.text_reason(raw):
+        issues.append(Issue("street_address", raw, f"generic value: {reason}"))
+        return ""
+    text = " ".join(re.findall(r"[a-z0-9]+", raw.lower()))
+    if len(text) < 4 or not re.search(r"[a-z]{2}", text):
+        # "0" or "x" is not an address: it must not carry the weight of one.
+        issues.append(Issue("street_address", raw, "too short to be an address"))
+        return ""
+    return text
 
 
 def _dob(raw: str, issues: list[Issue], today: date | None) -> str:
@@ -206,8 +219,8 @@ def prepare(
         dob_swap=dob_swapped(dob),
         byear_min=years[0] if years else None,
         byear_max=years[1] if years else None,
-        postcode=_postcode(_first(fields.get("postcode")), issues),
-        address=_address(_first(fields.get("street_address"))),
+        postcode=_postcode(_first(fields.get("postcode")), issues, generic),
+        address=_address(_first(fields.get("street_address")), issues, generic),
         issues=tuple(issues),
         **multi,
     )

@@ -92,7 +92,9 @@ def test_a_number_shared_by_too_many_people_is_suppressed(index):
 
 def test_a_generic_number_never_links_two_strangers(index):
     index.add_record("P1", prepare({"first_name": "Ann", "phone": "0808 802 0300"}))
-    result = link_record(prepare({"first_name": "Bob", "phone": "08088020300"}), index, index, MODEL)
+    result = link_record(
+        prepare({"first_name": "Bob", "phone": "08088020300"}), index, index, MODEL
+    )
     assert result.candidates == ()
 
 

@@ -1,4 +1,4 @@
-"""Scoring: every comparison level, its explanation, the waterfall sum, decisions, the model file."""
+"""Scoring: each comparison level and its explanation, the waterfall, decisions, model files."""
 
 from __future__ import annotations
 
@@ -40,14 +40,20 @@ def field(score, name):
 
 
 def pair(left, right, **kw):
-    return score_pair(MODEL, prepare(left, record_id="a", **kw), prepare(right, record_id="b", **kw))
+    return score_pair(
+        MODEL, prepare(left, record_id="a", **kw), prepare(right, record_id="b", **kw)
+    )
 
 
 # (field, changes to the right-hand record, expected level label, expected status)
 CASES = [
     ("first_name", {}, "exact", "agree"),
-    ("first_name", {"first_name": "Hartley", "last_name": "William"},
-     "first and last names transposed", "partial"),
+    (
+        "first_name",
+        {"first_name": "Hartley", "last_name": "William"},
+        "first and last names transposed",
+        "partial",
+    ),
     ("first_name", {"first_name": "Bill"}, "nickname", "partial"),
     ("first_name", {"first_name": "Willaim"}, "Jaro-Winkler >= 0.92", "partial"),
     ("first_name", {"first_name": "Wiliam"}, "Jaro-Winkler >= 0.92", "partial"),
@@ -62,8 +68,12 @@ CASES = [
     ("date_of_birth", {}, "exact", "agree"),
     ("date_of_birth", {"date_of_birth": "04/03/1990"}, "day and month swapped", "partial"),
     ("date_of_birth", {"date_of_birth": "09/04/1990"}, "same year and month", "partial"),
-    ("date_of_birth", {"date_of_birth": "", "age": "36"},
-     "same birth year or compatible age", "partial"),
+    (
+        "date_of_birth",
+        {"date_of_birth": "", "age": "36"},
+        "same birth year or compatible age",
+        "partial",
+    ),
     ("date_of_birth", {"date_of_birth": "", "age": "20"}, "different", "disagree"),
     ("date_of_birth", {"date_of_birth": "01/01/1970"}, "different", "disagree"),
     ("date_of_birth", {"date_of_birth": ""}, "missing", "missing"),
