@@ -114,6 +114,12 @@ def _names(fields: Mapping[str, str | Sequence[str] | None]) -> tuple[str, str, 
     return "".join(first[:1]), " ".join(first[1:] + middle), "".join(last)
 
 
+def _degenerate(value: str) -> bool:
+    """True for ``000``, ``aaaa``, ``+447777777777``-like fillers typed to get past a form."""
+    chars = re.sub(r"[^a-z0-9]", "", value.lower().removeprefix("+44"))
+    return len(set(chars)) < 2
+
+
 def _identifiers(
     kind: str,
     raw: str | Sequence[str] | None,
@@ -128,7 +134,9 @@ def _identifiers(
             issues.append(Issue(kind, text[:MAX_INPUT_CHARS], f"generic value: {reason}"))
             continue
         result = _MULTI[kind](text)
-        if result.value is None:
+        if result.value is not None and _degenerate(result.value):
+            issues.append(Issue(kind, text, "one repeated character, not an identifier"))
+        elif result.value is None:
             issues.append(Issue(kind, text[:MAX_INPUT_CHARS], result.problem))
         elif kind == "email" and (why := generic.email_reason(result.value)):
             issues.append(Issue(kind, text, f"generic value: {why}"))
@@ -151,7 +159,8 @@ def _postcode(raw: str, issues: list[Issue], generic: GenericValues) -> str:
     if result.value is not None:
         return result.value
     compact = re.sub(r"[^A-Za-z0-9]", "", raw).upper()
-    if 3 <= len(compact) <= 10 and raw.isascii():
+    plausible = re.search(r"\d", compact) and not _degenerate(compact)
+    if 3 <= len(compact) <= 10 and raw.isascii() and plausible:
         return compact  # a non-UK postcode (FEBRL's Australian ones): exact comparison only
     issues.append(Issue("postcode", raw[:MAX_INPUT_CHARS], result.problem))
     return ""

@@ -22,13 +22,13 @@ GARBAGE = st.one_of(
     st.just("7" * 10_000),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=30),  # control characters
     st.text(alphabet="😀🔥💥🙈", max_size=20),
-    st.text(alphabet="abcабвгαβγ中文ﾃｽﾄ", max_size=30),  # mixed scripts
-    st.text(max_size=60),
+    st.text(alphabet="abcабвгαβγ中文ﾃｽﾄ", max_size=30).filter(lambda t: not t.isascii()),
 )
+ANY_TEXT = st.one_of(GARBAGE, st.text(max_size=60))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from(FIELDS), GARBAGE, max_size=len(FIELDS)))
+@given(st.dictionaries(st.sampled_from(FIELDS), ANY_TEXT, max_size=len(FIELDS)))
 def test_garbage_never_crashes(fields):
     rec = prepare(fields, record_id="g")
     blocking_keys(rec)
