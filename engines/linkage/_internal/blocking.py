@@ -46,13 +46,26 @@ def _name_keys(rec: Record) -> list[str]:
         area = rec.postcode_district or rec.postcode
         if area:
             keys.append(f"np:{last_sound}|{init}|{area}")
+    if first_sound and last_sound:
+        # The whole name's sound in either order: transposed names, missing dates.
+        keys.append("nn:" + "|".join(sorted((first_sound, last_sound))))
     for dob in filter(None, (rec.dob, rec.dob_swap)):
         if init:
             keys.append(f"nd:{dob}|{init}")  # surname changed or mistyped
         if last_sound:
             keys.append(f"ns:{dob}|{last_sound}")  # nickname or mistyped first name
-    if rec.postcode and first_sound:
-        keys.append(f"pf:{rec.postcode}|{first_sound}")  # surname and DOB both off
+    if rec.postcode:
+        if first_sound:
+            keys.append(f"pf:{rec.postcode}|{first_sound}")  # surname and DOB both off
+        if last_sound:
+            keys.append(f"pl:{rec.postcode}|{last_sound}")  # first name missing or changed
+        if rec.address:
+            # Postcode and house number: one household, whatever the names say.
+            keys.append(f"pa:{rec.postcode}|{rec.address.split(' ')[0]}")
+        if rec.dob:
+            keys.append(f"pd:{rec.postcode}|{rec.dob}")
+    if rec.dob and rec.address:
+        keys.append(f"da:{rec.dob}|{rec.address.split(' ')[0]}")  # moved within the street
     return keys
 
 
@@ -62,7 +75,9 @@ def blocking_keys(record: Record) -> list[str]:
     ``ph:+447700900123``, ``em:...``, ``hd:...``, ``vh:...``, ``dv:...`` are exact normalised
     identifiers; ``ny:`` (surname sound, first initial, birth year), ``np:`` (... postcode
     district), ``nd:`` (date of birth, first initial), ``ns:`` (date of birth, surname sound)
-    and ``pf:`` (postcode, first-name sound) are name keys. Day/month-swapped dates and
+    ``pf:`` (postcode, first-name sound), ``pl:`` (postcode, surname sound), ``pa:``
+    (postcode, house number), ``pd:`` (postcode, date of birth), ``da:`` (date of birth,
+    house number) and ``nn:`` (both name sounds, either order) are name and place keys. Day/month-swapped dates and
     transposed names produce keys too, so those pairs meet.
     """
     keys = [f"{p}:{v}" for p, fld in IDENTIFIER_PREFIXES.items() for v in getattr(record, fld)]
