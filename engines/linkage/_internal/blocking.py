@@ -77,8 +77,8 @@ def blocking_keys(record: Record) -> list[str]:
     district), ``nd:`` (date of birth, first initial), ``ns:`` (date of birth, surname sound)
     ``pf:`` (postcode, first-name sound), ``pl:`` (postcode, surname sound), ``pa:``
     (postcode, house number), ``pd:`` (postcode, date of birth), ``da:`` (date of birth,
-    house number) and ``nn:`` (both name sounds, either order) are name and place keys. Day/month-swapped dates and
-    transposed names produce keys too, so those pairs meet.
+    house number) and ``nn:`` (both name sounds, either order) are name and place keys.
+    Day/month-swapped dates and transposed names produce keys too, so those pairs meet.
     """
     keys = [f"{p}:{v}" for p, fld in IDENTIFIER_PREFIXES.items() for v in getattr(record, fld)]
     keys += _name_keys(record)
