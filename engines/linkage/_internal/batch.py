@@ -14,7 +14,13 @@ from typing import Any, Literal
 from engines.linkage._internal.cluster import Assignment, ScoredPair, cluster
 from engines.linkage._internal.model import Model
 from engines.linkage._internal.record import Record
-from engines.linkage._internal.splink_bridge import COLUMN, frame, model_from_splink, settings
+from engines.linkage._internal.splink_bridge import (
+    COLUMN,
+    frame,
+    model_from_splink,
+    settings,
+    to_dialect,
+)
 
 Backend = Literal["duckdb", "spark"]
 
@@ -46,9 +52,14 @@ def _linker(datasets: Sequence[Iterable[Record]], model: Model, backend: Backend
     present = [
         f for f, col in COLUMN.items() if any(col in df and df[col].notna().any() for df in dfs)
     ]
-    frames = [db_api.register(df) for df in dfs]
+    if backend == "spark":
+        from engines.linkage._internal.spark import to_spark
+
+        frames = [db_api.register(to_spark(db_api, df)) for df in dfs]
+    else:
+        frames = [db_api.register(df) for df in dfs]
     link_type = "link_only" if len(frames) > 1 else "dedupe_only"
-    conf = settings(model, link_type=link_type, fields=present, **kw)
+    conf = settings(model, link_type=link_type, fields=present, dialect=backend, **kw)
     return Linker(frames if len(frames) > 1 else frames[0], conf, log_level=logging.WARNING)
 
 
@@ -68,7 +79,7 @@ def train(
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_for_u, seed=seed)
     for rule in em_rules:
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
+            to_dialect(rule, backend), estimate_without_term_frequencies=True
         )
     return model_from_splink(linker.misc.save_model_to_json(), base, version)
 

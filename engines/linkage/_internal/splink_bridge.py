@@ -77,8 +77,24 @@ def _name_sql(kind: str, col: str, lv: Level) -> str:
     }[kind]
 
 
-def level_sql(field: str, lv: Level) -> str:
-    """The DuckDB SQL condition for one level (the twin of ``compare.level_index``)."""
+def to_dialect(sql: str, dialect: str) -> str:
+    """DuckDB SQL as ``dialect`` writes it (``spark``: backticks, arrays, Splink's UDFs)."""
+    if dialect == "duckdb" or sql == "ELSE":
+        return sql
+    import sqlglot
+
+    out: str = sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
+    return out.replace("JAROWINKLER_SIMILARITY(", "jaro_winkler(").replace(
+        "LENGTH(LIST_INTERSECT(", "SIZE(ARRAY_INTERSECT("
+    )
+
+
+def level_sql(field: str, lv: Level, dialect: str = "duckdb") -> str:
+    """The SQL condition for one level (the twin of ``compare.level_index``)."""
+    return to_dialect(_duckdb_level_sql(field, lv), dialect)
+
+
+def _duckdb_level_sql(field: str, lv: Level) -> str:
     col = COLUMN[field]
     if lv.kind == "else":
         return "ELSE"
@@ -105,11 +121,11 @@ def _null_sql(field: str) -> str:
     return f'"{col}_l" IS NULL OR "{col}_r" IS NULL'
 
 
-def comparison_dict(comp: Comparison) -> dict[str, Any]:
+def comparison_dict(comp: Comparison, dialect: str = "duckdb") -> dict[str, Any]:
     """One model comparison as a Splink comparison dictionary."""
     levels: list[dict[str, Any]] = [
         {
-            "sql_condition": _null_sql(comp.field),
+            "sql_condition": to_dialect(_null_sql(comp.field), dialect),
             "label_for_charts": "missing",
             "is_null_level": True,
         }
@@ -117,7 +133,7 @@ def comparison_dict(comp: Comparison) -> dict[str, Any]:
     for lv in comp.levels:
         levels.append(
             {
-                "sql_condition": level_sql(comp.field, lv),
+                "sql_condition": level_sql(comp.field, lv, dialect),
                 "label_for_charts": lv.label,
                 "m_probability": lv.m,
                 "u_probability": lv.u,
@@ -146,6 +162,7 @@ def settings(
     link_type: str = "dedupe_only",
     blocking_rules: Sequence[str] = tuple(BATCH_BLOCKING_RULES),
     fields: Sequence[str] | None = None,
+    dialect: str = "duckdb",
 ) -> dict[str, Any]:
     """A Splink settings dictionary carrying the model's parameters."""
     comps = [c for c in model.comparisons if fields is None or c.field in fields]
@@ -153,8 +170,8 @@ def settings(
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": model.prior,
-        "comparisons": [comparison_dict(c) for c in comps],
-        "blocking_rules_to_generate_predictions": list(blocking_rules),
+        "comparisons": [comparison_dict(c, dialect) for c in comps],
+        "blocking_rules_to_generate_predictions": [to_dialect(r, dialect) for r in blocking_rules],
         "retain_intermediate_calculation_columns": False,
     }
 

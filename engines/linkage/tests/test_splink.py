@@ -59,3 +59,20 @@ def test_batch_relinking_keeps_ids_and_references_old_decisions(trained):
     joins = [d for d in batch.history if d.kind == "join"]
     assert joins
     assert all(d.follows for d in joins)
+
+
+@pytest.mark.slow
+def test_spark_backend_scores_like_duckdb():
+    pytest.importorskip("pyspark")
+    model = default_model()
+    sample = RECORDS[:60]
+    duck = {
+        (r["unique_id_l"], r["unique_id_r"]): r["match_weight"]
+        for r in predict_pairs([sample], model)
+    }
+    spark = predict_pairs([sample], model, backend="spark")
+    assert len(spark) == len(duck)
+    for row in spark:
+        assert row["match_weight"] == pytest.approx(
+            duck[(row["unique_id_l"], row["unique_id_r"])], abs=1e-6
+        )
