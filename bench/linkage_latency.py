@@ -1,7 +1,7 @@
 """Online latency: link one new record against 10^4, 10^5, 10^6 people on file.
 
     PYTHONPATH=. /work/main/.venv/bin/python bench/linkage_latency.py [--sizes 10000,100000,1000000]
-        [--splink-at 100000] [--db /tmp/linkage_latency.sqlite3]
+        [--splink-at 100000] [--db var/linkage_latency.sqlite3]
 
 The history lives in the stdlib-sqlite3 reference index (``person_key`` WITHOUT ROWID, keyed on
 ``key``) on disk; each probe runs the full online path: blocking keys -> indexed lookups with
@@ -117,9 +117,8 @@ def splink_between(index: SqliteIndex, world, kept, model, probes=10):
 
     from splink import DuckDBAPI, Linker
 
-    from engines.linkage._internal.splink_bridge import BATCH_BLOCKING_RULES
     from engines.linkage._internal.blocking import record_from_json
-    from engines.linkage._internal.splink_bridge import frame, settings
+    from engines.linkage._internal.splink_bridge import BATCH_BLOCKING_RULES, frame, settings
 
     rows = index.db.execute("SELECT record FROM person_record").fetchall()
     history = frame(record_from_json(r[0]) for r in rows)
@@ -143,8 +142,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--splink-at", type=int, default=100000)
-    parser.add_argument("--db", default="/tmp/linkage_latency.sqlite3")
+    parser.add_argument("--db", default="var/linkage_latency.sqlite3")
     args = parser.parse_args()
+    os.makedirs(os.path.dirname(args.db) or ".", exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(args.db + suffix):
             os.remove(args.db + suffix)

@@ -26,7 +26,7 @@ def spark_db_api(master: str = "local[2]") -> Any:
         .getOrCreate()
     )
     spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="mosaic-spark-"))
-    return SparkAPI(spark_session=spark, num_partitions_on_repartition=4)
+    return SparkAPI(spark_session=spark, num_partitions_on_repartition=4)  # type: ignore[no-untyped-call]
 
 
 def to_spark(db_api: Any, df: Any) -> Any:
