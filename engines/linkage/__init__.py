@@ -81,6 +81,7 @@ from engines.linkage._internal.score import (
     Score,
     best_score,
     decide,
+    match_weight,
     probability_from_weight,
     score_pair,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "link_record",
     "link_rows",
     "load_model",
+    "match_weight",
     "metaphone",
     "model_from_json",
     "name_tokens",

@@ -17,7 +17,7 @@ from engines.linkage._internal.cluster import Assignment, ScoredPair, UnionFind,
 from engines.linkage._internal.generic import DEFAULT_GENERIC, GenericValues
 from engines.linkage._internal.model import Model
 from engines.linkage._internal.record import FIELDS, Record, prepare
-from engines.linkage._internal.score import score_pair
+from engines.linkage._internal.score import decide, match_weight, probability_from_weight
 
 # Cells beyond this are not identifiers; csv's own default limit is 128 KiB.
 csv.field_size_limit(1 << 20)
@@ -105,12 +105,15 @@ def link_rows(
         for other in sorted(seen):
             if uf.find(ids[other]) == uf.find(mid):
                 continue  # already the same person through another record
-            result = score_pair(model, clean, suppress(records[other], common))
+            probability = probability_from_weight(
+                match_weight(model, clean, suppress(records[other], common))
+            )
             scored += 1
-            if result.decision == "link":
+            decision = decide(model, probability)
+            if decision == "link":
                 uf.union(ids[other], mid)
-                links.append(ScoredPair(ids[other], mid, result.probability))
-            elif result.decision == "review":
+                links.append(ScoredPair(ids[other], mid, probability))
+            elif decision == "review":
                 reviews += 1
     stats = LinkFileStats(len(ids), 0, scored, len(links), reviews, len(common), model.version)
     return ids, links, stats

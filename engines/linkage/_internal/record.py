@@ -86,12 +86,17 @@ class Record:
         return self.postcode[:-2] if " " in self.postcode else ""
 
 
+_SPLIT = re.compile(r"[;|]")
+
+
 def _values(raw: str | Sequence[str] | None) -> list[str]:
     if raw is None:
         return []
     if isinstance(raw, str):
         # One cell may hold several identifiers separated by ";" or "|".
-        return [p.strip() for p in re.split(r"[;|]", raw) if p.strip()]
+        if not raw or raw.isspace():
+            return []
+        return [p.strip() for p in _SPLIT.split(raw) if p.strip()]
     return [str(v).strip() for v in raw if v is not None and str(v).strip()]
 
 

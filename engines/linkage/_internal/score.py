@@ -119,6 +119,16 @@ def score_pair(model: Model, left: Record, right: Record) -> Score:
     )
 
 
+def match_weight(model: Model, left: Record, right: Record) -> float:
+    """The match weight alone (no explanation): the bulk path's inner loop."""
+    total = model.prior_weight
+    for comp in model.comparisons:
+        idx = level_index(comp.field, comp.levels, left, right)
+        if idx >= 0:
+            total += comp.levels[idx].weight
+    return total
+
+
 def best_score(model: Model, record: Record, person_records: Iterable[Record]) -> Score | None:
     """The highest-scoring pair between ``record`` and any record of one person."""
     best: Score | None = None

@@ -14,6 +14,7 @@ from engines.linkage import (
     ModelHolder,
     default_model,
     load_model,
+    match_weight,
     model_from_json,
     prepare,
     save_model,
@@ -173,3 +174,9 @@ def test_a_corrupted_file_keeps_the_previous_model(tmp_path):
     good.write_text(json.dumps(doc), encoding="utf-8")
     assert holder.replace(good).version == "next"
     assert holder.model.version == "next"
+
+
+def test_match_weight_alone_equals_the_explained_score():
+    a = prepare(BASE, record_id="a")
+    b = prepare(BASE | {"first_name": "Bill", "postcode": "LS1 9XY"}, record_id="b")
+    assert match_weight(MODEL, a, b) == pytest.approx(score_pair(MODEL, a, b).match_weight)
