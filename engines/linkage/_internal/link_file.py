@@ -61,6 +61,18 @@ def _previous(path: Path | None) -> Assignment | None:
     return Assignment(persons, order, (), max(serials, default=0) + 1)
 
 
+def _without_common(rec: Record, common: set[str]) -> Record:
+    """The record minus identifiers that became too common (checked per value, not per
+    too-common key: that set grows with the file)."""
+    hit = [
+        f"{prefix}:{value}"
+        for prefix, fld in IDENTIFIER_PREFIXES.items()
+        for value in getattr(rec, fld)
+        if f"{prefix}:{value}" in common
+    ]
+    return suppress(rec, hit) if hit else rec
+
+
 def link_rows(
     rows: Iterator[dict[str, str]],
     model: Model,
@@ -100,13 +112,13 @@ def link_rows(
             seen.update(bucket)
             bucket.append(me)
         ids.append(mid)
-        clean = suppress(rec, common)
+        clean = _without_common(rec, common)
         records.append(clean)
         for other in sorted(seen):
             if uf.find(ids[other]) == uf.find(mid):
                 continue  # already the same person through another record
             probability = probability_from_weight(
-                match_weight(model, clean, suppress(records[other], common))
+                match_weight(model, clean, _without_common(records[other], common))
             )
             scored += 1
             decision = decide(model, probability)
