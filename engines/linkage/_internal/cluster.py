@@ -139,6 +139,23 @@ def _last_decisions(history: Iterable[ClusterDecision]) -> dict[str, int]:
     return last
 
 
+def _splits(
+    spread: Mapping[str, Counter[int]],
+    surviving: set[str],
+    prev: Assignment,
+    persons: Mapping[str, str],
+) -> list[tuple[str, set[str], list[str]]]:
+    """Surviving previous ids that lost records: (id, the ids those records went to, records)."""
+    out = []
+    for pid in spread:
+        if pid not in surviving:
+            continue
+        gone = sorted(r for r, p in prev.persons.items() if p == pid and persons[r] != pid)
+        if gone:
+            out.append((pid, {persons[r] for r in gone}, gone))
+    return out
+
+
 def cluster(
     records: Iterable[str],
     pairs: Iterable[ScoredPair],
@@ -185,11 +202,6 @@ def cluster(
         elif fresh and ci in labels:
             emit("join", pid, (), fresh, "new records matched this person")
         persons.update(dict.fromkeys(comp, pid))
-    for pid in spread:
-        if pid not in surviving:
-            continue
-        moved = {persons[r] for r in prev.persons if prev.persons[r] == pid} - {pid}
-        if moved:
-            gone = [r for r, p in prev.persons.items() if p == pid and persons[r] != pid]
-            emit("split", pid, moved, sorted(gone), f"records of {pid} no longer match it")
+    for pid, moved, gone in _splits(spread, surviving, prev, persons):
+        emit("split", pid, moved, gone, f"records of {pid} no longer match it")
     return Assignment(persons, order, prev.history + tuple(decisions), serial)

@@ -1,8 +1,8 @@
 """The model shipped with the engine, used until a trained one is loaded.
 
-Its m/u values were estimated with Splink 5 (``bench/linkage_train.py``) on synthetic and FEBRL
-data and rounded; identifier u values reflect that two random people almost never share a
-phone or e-mail.
+Its m/u values are set by hand (rounded from what Splink's training finds on synthetic and
+FEBRL data); identifier u values reflect that two random people almost never share a phone
+or e-mail. Train a force's own model with ``batch.train`` and load it with ``load_model``.
 """
 
 from __future__ import annotations

@@ -73,6 +73,30 @@ def _without_common(rec: Record, common: set[str]) -> Record:
     return suppress(rec, hit) if hit else rec
 
 
+def _candidates(
+    keys: list[str],
+    me: int,
+    by_key: dict[str, list[int]],
+    common: set[str],
+    generic: GenericValues,
+    max_per_key: int,
+) -> set[int]:
+    """Earlier rows sharing a key with row ``me``; registers ``me`` under its keys. A key
+    reaching its cap becomes too common (identifier keys: generic from then on)."""
+    seen: set[int] = set()
+    for key in keys:
+        if key in common:
+            continue
+        bucket = by_key.setdefault(key, [])
+        ident = key[:2] in IDENTIFIER_PREFIXES
+        if len(bucket) >= (generic.max_persons_per_identifier if ident else max_per_key):
+            common.add(key)
+            continue
+        seen.update(bucket)
+        bucket.append(me)
+    return seen
+
+
 def link_rows(
     rows: Iterator[dict[str, str]],
     model: Model,
@@ -95,22 +119,7 @@ def link_rows(
         fields = {k: row.get(k, "") for k in FIELDS}
         when = _read_date(row.get("report_date", "")) or report_date
         rec = prepare(fields, record_id=mid, report_date=when, generic=generic)
-        keys, me = blocking_keys(rec), len(records)
-        seen: set[int] = set()
-        for key in keys:
-            if key in common:
-                continue
-            bucket = by_key.setdefault(key, [])
-            cap = (
-                generic.max_persons_per_identifier
-                if key[:2] in IDENTIFIER_PREFIXES
-                else max_per_key
-            )
-            if len(bucket) >= cap:
-                common.add(key)
-                continue
-            seen.update(bucket)
-            bucket.append(me)
+        seen = _candidates(blocking_keys(rec), len(records), by_key, common, generic, max_per_key)
         ids.append(mid)
         clean = _without_common(rec, common)
         records.append(clean)

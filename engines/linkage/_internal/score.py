@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engines.linkage._internal.compare import level_index, values
-from engines.linkage._internal.model import Model
+from engines.linkage._internal.model import Comparison, Model
 from engines.linkage._internal.record import Record
 
 Status = Literal["agree", "partial", "disagree", "missing"]
@@ -65,47 +65,20 @@ def decide(model: Model, probability: float) -> Decision:
     return "new"
 
 
+def _explain(comp: Comparison, left: Record, right: Record) -> FieldExplanation:
+    shown = (values(comp.field, left), values(comp.field, right))
+    idx = level_index(comp.field, comp.levels, left, right)
+    if idx < 0:
+        return FieldExplanation(comp.field, "missing", "missing", 0.0, None, None, *shown)
+    lv = comp.levels[idx]
+    status: Status = "agree" if idx == 0 else "disagree" if lv.kind == "else" else "partial"
+    return FieldExplanation(comp.field, status, lv.label, lv.weight, lv.m, lv.u, *shown)
+
+
 def score_pair(model: Model, left: Record, right: Record) -> Score:
     """Score two records under ``model`` and explain each field."""
-    total = model.prior_weight
-    parts: list[FieldExplanation] = []
-    for comp in model.comparisons:
-        idx = level_index(comp.field, comp.levels, left, right)
-        if idx < 0:
-            parts.append(
-                FieldExplanation(
-                    comp.field,
-                    "missing",
-                    "missing",
-                    0.0,
-                    None,
-                    None,
-                    values(comp.field, left),
-                    values(comp.field, right),
-                )
-            )
-            continue
-        lv = comp.levels[idx]
-        if idx == 0:
-            status: Status = "agree"
-        elif lv.kind == "else":
-            status = "disagree"
-        else:
-            status = "partial"
-        weight = lv.weight
-        total += weight
-        parts.append(
-            FieldExplanation(
-                comp.field,
-                status,
-                lv.label,
-                weight,
-                lv.m,
-                lv.u,
-                values(comp.field, left),
-                values(comp.field, right),
-            )
-        )
+    parts = tuple(_explain(comp, left, right) for comp in model.comparisons)
+    total = model.prior_weight + sum(p.weight for p in parts)
     probability = probability_from_weight(total)
     return Score(
         left_id=left.record_id,
@@ -114,7 +87,7 @@ def score_pair(model: Model, left: Record, right: Record) -> Score:
         probability=probability,
         decision=decide(model, probability),
         prior_weight=model.prior_weight,
-        fields=tuple(parts),
+        fields=parts,
         model_version=model.version,
     )
 
