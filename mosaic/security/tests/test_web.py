@@ -116,3 +116,43 @@ def test_sensitive_reads_fail_closed_without_the_trail(client_for, recorded_repo
     assert "audit trail" in body
     for value in SENSITIVE:
         assert value not in body
+
+
+def test_no_template_carries_inline_script_or_style():
+    """The CSP forbids them; catch a new template before a browser silently drops it."""
+    offenders = []
+    for path in ROOT.glob("mosaic/**/templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ["<script>", '<script type="text/javascript">', ' style="', " onclick="]:
+            if needle in text:
+                offenders.append((str(path.relative_to(ROOT)), needle))
+    assert offenders == []
+
+
+def test_missing_field_keys_stop_a_deployment(settings):
+    from mosaic.security.checks import check_field_keys, check_mfa_required
+
+    settings.DEV = False
+    settings.MOSAIC_FIELD_KEYS = ""
+    assert [e.id for e in check_field_keys()] == ["mosaic.E011"]
+    settings.MOSAIC_FIELD_KEYS = "k1:tooshort"
+    settings.MOSAIC_FIELD_INDEX_KEY = "x"
+    assert [e.id for e in check_field_keys()] == ["mosaic.E011"]
+    settings.MOSAIC_REQUIRE_MFA = False
+    assert [e.id for e in check_mfa_required()] == ["mosaic.E010"]
+
+
+@pytest.mark.django_db
+def test_a_disabled_users_api_token_stops_working(personas, recorded_report):
+    from mosaic.accounts.models import ApiToken
+
+    token, digest = ApiToken.new_secret()
+    ApiToken.objects.create(user=personas["officer"], name="records", digest=digest)
+    url = f"/api/reports/{recorded_report.reference}"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    from django.test import Client
+
+    assert Client().get(url, **auth).status_code == 200
+    personas["officer"].is_active = False
+    personas["officer"].save(update_fields=["is_active"])
+    assert Client().get(url, **auth).status_code == 401
