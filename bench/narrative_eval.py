@@ -113,7 +113,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="all", choices=["all", "dev", "heldout"])
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument(
+        "--set", help="score only this file of eval/ (e.g. narratives_fresh6.jsonl)"
+    )
     args = parser.parse_args()
+    if args.set:
+        rows = load(args.set)
+        print(f"== {args.set}: {len(rows)} rows")
+        report(args.set.split(".")[0], score(rows, args.errors), per_code=False)
+        return
     for fresh in (
         "sentences_fresh.jsonl",
         "narratives_fresh.jsonl",
