@@ -132,6 +132,7 @@ def main() -> None:
         "narratives_fresh3.jsonl",
         "narratives_fresh4.jsonl",
         "narratives_fresh5.jsonl",
+        "narratives_fresh6.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
