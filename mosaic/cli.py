@@ -22,6 +22,8 @@ Getting started
 Data
   createuser      create a user in a unit with a role
   audit-verify    check the access trail's hash chain for tampering
+  tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
+  export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see
