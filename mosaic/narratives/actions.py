@@ -87,7 +87,8 @@ def narrative_tag_report(*, actor: User, report: Report) -> Reading:
         )
         for i in result.identifiers
     )
-    signal = misclassification_signal(report.classification, result)
+    # str(): a fresh report holds the enum member, whose repr would leak into the reason.
+    signal = misclassification_signal(str(report.classification), result)
     reading, _ = Reading.objects.update_or_create(
         report=report,
         defaults={

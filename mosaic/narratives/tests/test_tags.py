@@ -73,7 +73,8 @@ def test_report_page_highlights_tags_and_shows_four_view_and_signal(client_for, 
     assert "negated" in page
     assert "Key to the highlighting" in page
     assert "FOUR view of this report" in page
-    assert "Review the classification" in page  # recorded as malicious communications
+    assert "Review the classification" in page
+    assert "recorded as &#x27;malicious_communications&#x27;" in page
     assert "+447700900456" in page
 
 
