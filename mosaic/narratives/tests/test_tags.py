@@ -280,3 +280,26 @@ def test_tag_text_command_wires_the_engine_file_command(tmp_path):
     call_command("tag_text", str(source), "--out", str(out))
     [line] = out.read_text().splitlines()
     assert json.loads(line)["hits"][0]["code"] == "following"
+
+
+def test_report_page_queries_do_not_grow_with_tags(client_for, personas, report_payload):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mosaic.reports.actions import report_record
+    from mosaic.reports.schemas import ReportIn
+
+    def queries_for(narrative):
+        report_payload["narrative"] = narrative
+        report = report_record(
+            actor=personas["officer"], data=ReportIn.model_validate(report_payload)
+        )
+        client = client_for("officer")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(report.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries), Tag.objects.filter(report=report).count()
+
+    few, few_tags = queries_for("He followed her home.")
+    many, many_tags = queries_for(NARRATIVE * 6)
+    assert many_tags > few_tags
+    assert many == few
