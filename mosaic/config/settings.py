@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
+    "mosaic.interchange",
     "mosaic.web",
     "mosaic.demo",
 ]

@@ -102,7 +102,7 @@ class Report(models.Model):
     loose_identifiers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Where an imported report came from: the idempotency key for bulk import.
-    source_system = models.CharField(max_length=40, blank=True)
+    source_system = models.CharField(max_length=64, blank=True)
     source_ref = models.CharField(max_length=80, blank=True)
     # SHA-256 of the imported record: tells a re-import (same digest) from a correction.
     source_digest = models.CharField(max_length=64, blank=True)
