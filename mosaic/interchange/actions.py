@@ -9,7 +9,6 @@ resumes after the last committed line.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -181,15 +180,6 @@ def import_job_finish(*, actor: User, job: ImportJob, error: str = "") -> Import
         },
     )
     return job
-
-
-def keep_upload(source: Path, name: str) -> Path:
-    """Copy an uploaded file under ``var/imports/uploads`` (the web request's file is temporary)."""
-    folder = uploads_dir() / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{timezone.now():%Y%m%dT%H%M%S}-{Path(name).name}"
-    shutil.copyfile(source, target)
-    return target
 
 
 @transaction.atomic

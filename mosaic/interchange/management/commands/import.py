@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
     def _job(self, user: User, path: Path, options: dict[str, Any]) -> ImportJob:
         unfinished = ImportJob.objects.unfinished().filter(
-            force_id=user.force_id, sha256=file_sha256(path), created_by=user
+            force_id=user.force_id or 0, sha256=file_sha256(path), created_by=user
         )
         job = unfinished.order_by("-pk").first()
         if job is not None:
