@@ -52,12 +52,22 @@ def _units(job: ImportJob, codes: set[str]) -> dict[str, Unit]:
     return units
 
 
-def _existing(rows: list[Row]) -> dict[tuple[str, str], tuple[str, int]]:
+@dataclass(frozen=True)
+class Existing:
+    digest: str
+    force_id: int
+    this_job: bool  # stored by an earlier batch of the same job: a repeat within the file
+
+
+def _existing(job: ImportJob, rows: list[Row]) -> dict[tuple[str, str], Existing]:
     refs = {r.record.source_ref for r in rows}
     found = Report.objects.filter(source_ref__in=refs).values_list(
-        "source_system", "source_ref", "source_digest", "force_id"
+        "source_system", "source_ref", "source_digest", "force_id", "recorded_by_id", "created_at"
     )
-    return {(system, ref): (digest, force) for system, ref, digest, force in found}
+    return {
+        (system, ref): Existing(digest, force, by == job.created_by_id and at >= job.created_at)
+        for system, ref, digest, force, by, at in found
+    }
 
 
 def _own(job: ImportJob, rows: list[Row | Reject], out: Checked) -> list[Row]:
@@ -88,7 +98,7 @@ def check_batch(job: ImportJob, rows: list[Row | Reject]) -> Checked:
     """Sort one batch's rows into accepted, rejected, unchanged and skipped."""
     out = Checked()
     own = _own(job, rows, out)
-    existing = _existing(own)
+    existing = _existing(job, own)
     units = _units(job, {r.record.unit_code for r in own}) if own else {}
     seen: dict[tuple[str, str], int] = {}
     for row in own:
@@ -98,9 +108,11 @@ def check_batch(job: ImportJob, rows: list[Row | Reject]) -> Checked:
         elif key not in existing:
             seen[key] = row.line
             out.accepted.append((row, units[row.record.unit_code]))
-        elif existing[key] == (row.digest, job.force_id):
+        elif existing[key].this_job:
+            out.rejects.append(_refuse(row, "source_ref: duplicate of an earlier line"))
+        elif (existing[key].digest, existing[key].force_id) == (row.digest, job.force_id):
             out.unchanged += 1  # the same record imported before: idempotent
-        elif existing[key][1] != job.force_id:
+        elif existing[key].force_id != job.force_id:
             out.rejects.append(_refuse(row, "source_ref: already used by another force's report"))
         else:
             out.rejects.append(
