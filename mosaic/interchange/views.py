@@ -47,8 +47,9 @@ def _keep(upload: UploadedFile[bytes]) -> Path:
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     user = _admin(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         other = OtherForces.SKIP if form.cleaned_data["skip_other_forces"] else OtherForces.REJECT
         job = import_job_create(
@@ -88,7 +89,7 @@ def import_job_rejects(request: HttpRequest, ref: str, kind: str) -> StreamingHt
 @require_http_methods(["GET", "POST"])
 def export_page(request: HttpRequest) -> HttpResponse:
     user = _admin(request)
-    form = ExportForm(request.POST or None, force_id=user.force_id)
+    form = ExportForm(request.POST if request.method == "POST" else None, force_id=user.force_id)
     if request.method == "POST" and form.is_valid():
         out = StringIO()
         data = form.cleaned_data
