@@ -10,6 +10,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 
 from engines.synth import PersonMention, ReportRecord
 from mosaic.accounts.models import Force, Unit, User
@@ -133,9 +137,7 @@ class Batch:
         Location.objects.bulk_create(self.locations)
         _relink(self.reports, "location")
         Report.objects.bulk_create(self.reports)
-        for report in self.reports:
-            report.reference = f"{self.force.code}-{report.reported_at:%Y}-{report.pk:06d}"
-        Report.objects.bulk_update(self.reports, ["reference"])
+        self._number()
         Person.objects.bulk_create(self.people)
         for objects, fields in (
             (self.names, ["person"]),
@@ -150,6 +152,20 @@ class Batch:
         Identifier.objects.bulk_create(self.identifiers)
         self._stage(records)
         return self.reports
+
+    def _number(self) -> None:
+        """References like intake's (``NS-2024-000123``: force, year, row number), set in one
+        UPDATE for the batch rather than one per report."""
+        pks = [r.pk for r in self.reports]
+        year = Cast(ExtractYear("reported_at", tzinfo=UTC), CharField())
+        number = LPad(Cast("pk", CharField()), 6, Value("0"))
+        Report.objects.filter(pk__in=pks).update(
+            reference=Concat(Value(f"{self.force.code}-"), year, Value("-"), number)
+        )
+        for report in self.reports:
+            report.reference = (
+                f"{self.force.code}-{report.reported_at.astimezone(UTC):%Y}-{report.pk:06d}"
+            )
 
     def _stage(self, records: Sequence[ReportRecord]) -> None:
         for report, rec, mentions in zip(self.reports, records, self.mention_ids, strict=True):

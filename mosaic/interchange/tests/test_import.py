@@ -80,7 +80,8 @@ def test_import_stores_every_report_whole(personas, jsonl, records):
     assert ImportedAssessment.objects.count() == sum(len(r["risk_assessments"]) for r in records)
     report = Report.objects.get(source_ref=records[0]["source_ref"])
     assert report.reference.startswith(f"NS-{records[0]['reported_at'][:4]}-")
-    assert report.force.code == "NS" and report.recorded_by == personas["forceadmin"]
+    assert report.force.code == "NS"
+    assert report.recorded_by == personas["forceadmin"]
     # Units the file names are created in the importer's force, named from nothing but codes.
     assert Unit.objects.filter(force__code="NS", code=records[0]["unit_code"]).exists()
 
@@ -102,7 +103,8 @@ def test_reimporting_the_same_file_changes_nothing(personas, jsonl):
     people = Person.objects.count()
     job = run(personas, jsonl)
     assert (job.accepted, job.unchanged, job.rejected) == (0, 40, 0)
-    assert snapshot() == first and Person.objects.count() == people
+    assert snapshot() == first
+    assert Person.objects.count() == people
 
 
 def test_identifiers_kept_as_written_and_flagged_when_unreadable(personas, tmp_path, records):
@@ -110,7 +112,9 @@ def test_identifiers_kept_as_written_and_flagged_when_unreadable(personas, tmp_p
     record["people"][0]["identifiers"] = [{"type": "phone", "value": "not a number"}]
     run(personas, write_lines(tmp_path / "one.jsonl", [record]))
     identifier = Identifier.objects.get(raw="not a number")
-    assert identifier.raw == "not a number" and identifier.value is None and identifier.problem
+    assert identifier.raw == "not a number"
+    assert identifier.value is None
+    assert identifier.problem
 
 
 def _malformed(records: list[dict[str, Any]]) -> list[Any]:
@@ -141,12 +145,14 @@ def test_malformed_rows_are_refused_with_line_and_reason(personas, tmp_path, rec
         out.write(json.dumps(records[7]).encode()[:80])
     job = run(personas, path, batch_size=4)
     reasons = dict(job.rejects.values_list("line", "reason"))
-    assert job.accepted == 2 and job.rejected == 9
+    assert job.accepted == 2
+    assert job.rejected == 9
     assert set(Report.objects.values_list("source_ref", flat=True)) == {
         records[0]["source_ref"],
         records[6]["source_ref"],
     }
-    assert "reported_at" in reasons[2] and "timezone" in reasons[2]
+    assert "reported_at" in reasons[2]
+    assert "timezone" in reasons[2]
     assert reasons[3].startswith("people.0.role")
     assert reasons[4].startswith("not UTF-8")
     assert reasons[5].startswith("narrative")

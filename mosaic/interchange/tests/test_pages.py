@@ -34,17 +34,20 @@ def job(client_for, jsonl, settings, tmp_path, upload):
 
 def test_upload_imports_in_the_background_and_shows_the_summary(client_for, job):
     # The immediate task backend ran the import when the upload committed.
-    assert job.status == JobStatus.DONE and job.accepted == 40 == Report.objects.count()
+    assert job.status == JobStatus.DONE
+    assert job.accepted == 40 == Report.objects.count()
     page = client_for("forceadmin").get(job.get_absolute_url())
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Reports accepted" in body and 'http-equiv="refresh"' not in body
+    assert "Reports accepted" in body
+    assert 'http-equiv="refresh"' not in body
 
 
 def test_a_running_job_page_refreshes_itself(client_for, job):
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, bytes_done=1)
     body = client_for("forceadmin").get(job.get_absolute_url()).content.decode()
-    assert 'http-equiv="refresh"' in body and "<progress" in body
+    assert 'http-equiv="refresh"' in body
+    assert "<progress" in body
 
 
 def test_rejects_can_be_downloaded(client_for, records, tmp_path, settings, upload):
@@ -76,13 +79,15 @@ def test_only_force_administrators_reach_import_and_export(client_for, jsonl, us
     assert client.get("/import/").status_code == 404
     assert upload(client, jsonl).status_code == 404
     assert client.get("/export/").status_code == 404
-    assert Report.objects.count() == 0 and ImportJob.objects.count() == 0
+    assert Report.objects.count() == 0
+    assert ImportJob.objects.count() == 0
 
 
 def test_upload_without_a_file_is_400_and_writes_nothing(client_for):
     before = AuditEvent.objects.count()
     response = client_for("forceadmin").post("/import/", {})
-    assert response.status_code == 400 and "Reports file" in response.content.decode()
+    assert response.status_code == 400
+    assert "Reports file" in response.content.decode()
     assert AuditEvent.objects.count() == before
 
 
@@ -105,10 +110,12 @@ def test_export_needs_a_recipient_and_sensible_dates(client_for, job):
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Recipient" in body and "is before the start date" in body
+    assert "Recipient" in body
+    assert "is before the start date" in body
     assert AuditEvent.objects.count() == before
 
 
 def test_another_forces_admin_exports_none_of_our_reports(client_for, job):
     response = client_for("otheradmin").post("/export/", {"recipient": "x", "reason": "y"})
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200
+    assert response.content == b""

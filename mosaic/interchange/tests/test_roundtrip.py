@@ -98,6 +98,7 @@ def test_the_csv_form_imports_the_same_records_as_json_lines(personas, tmp_path)
     assert first.accepted > 0
     # Units new to Mosaic take their names from the world.json beside the file.
     created = Unit.objects.filter(force=unit.force).exclude(code="HQ")
-    assert created and all(u.name != u.code for u in created)
+    assert created
+    assert all(u.name != u.code for u in created)
     again = _import({"forceadmin": admin}, tmp_path / "w" / "csv", other_forces="skip")
     assert (again.accepted, again.unchanged, again.rejected) == (0, first.accepted, 0)
