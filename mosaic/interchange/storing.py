@@ -17,9 +17,10 @@ from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 
 from engines.synth import PersonMention, ReportRecord
 from mosaic.accounts.models import Force, Unit, User
+from mosaic.interchange.inserting import insert
 from mosaic.interchange.models import ImportedAssessment, ImportedOrder
 from mosaic.interchange.reading import Row
-from mosaic.people.models import Identifier, Person, PersonName
+from mosaic.people.models import Identifier, Person, PersonName, new_person_refs
 from mosaic.reports.details import identifier_for, location_for, name_normalised, postcode_problem
 from mosaic.reports.models import Location, Mention, Report
 
@@ -112,7 +113,9 @@ class Batch:
             mention.problems.append(problem)
         # As at intake: a named mention is a new person until linkage says who they are.
         if name:
-            mention.person = Person(display_name=name[:200], date_of_birth=data.date_of_birth)
+            mention.person = Person(
+                ref="", display_name=name[:200], date_of_birth=data.date_of_birth
+            )
             self.people.append(mention.person)
             self.names.append(
                 PersonName(
@@ -133,23 +136,19 @@ class Batch:
         return mention
 
     def save(self, records: Sequence[ReportRecord]) -> list[Report]:
-        """Insert every row, children after parents; returns the stored reports."""
-        Location.objects.bulk_create(self.locations)
-        _relink(self.reports, "location")
-        Report.objects.bulk_create(self.reports)
-        self._number()
-        Person.objects.bulk_create(self.people)
-        for objects, fields in (
-            (self.names, ["person"]),
-            (self.mentions, ["report", "person", "address"]),
+        """Insert every row, parents before children; returns the stored reports."""
+        for person, ref in zip(self.people, new_person_refs(len(self.people)), strict=True):
+            person.ref = ref
+        for model, rows in (
+            (Location, self.locations),
+            (Report, self.reports),
+            (Person, self.people),
+            (PersonName, self.names),
+            (Mention, self.mentions),
+            (Identifier, self.identifiers),
         ):
-            for name in fields:
-                _relink(objects, name)
-        PersonName.objects.bulk_create(self.names)
-        Mention.objects.bulk_create(self.mentions)
-        for name in ("mention", "person"):
-            _relink(self.identifiers, name)
-        Identifier.objects.bulk_create(self.identifiers)
+            insert(model, rows)
+        self._number()
         self._stage(records)
         return self.reports
 
@@ -182,13 +181,5 @@ class Batch:
                         report=report, assessment_ref=item.assessment_ref, record=record
                     )
                 )
-        ImportedOrder.objects.bulk_create(self.orders)
-        ImportedAssessment.objects.bulk_create(self.assessments)
-
-
-def _relink(objects: Sequence[object], name: str) -> None:
-    # bulk_create fills in the parents' keys after the children were built: copy them across.
-    for obj in objects:
-        parent = getattr(obj, name)
-        if parent is not None:
-            setattr(obj, f"{name}_id", parent.pk)
+        insert(ImportedOrder, self.orders)
+        insert(ImportedAssessment, self.assessments)
