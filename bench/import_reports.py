@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,7 +50,7 @@ def _setup(args: argparse.Namespace, workdir: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _admins(world: Path) -> list[object]:
+def _admins(world: Path) -> list[Any]:
     import json
 
     from mosaic.accounts.actions import user_create
@@ -95,10 +96,10 @@ def main() -> None:
     for admin in _admins(world):
         job = import_job_create(
             actor=admin,
-            path=world / "reports.jsonl",  # type: ignore[arg-type]
+            path=world / "reports.jsonl",
             other_forces=OtherForces.SKIP,
         )
-        job = import_job_run(actor=admin, job=job, batch_size=args.batch)  # type: ignore[arg-type]
+        job = import_job_run(actor=admin, job=job, batch_size=args.batch)
         total += job.accepted
         assert job.rejected == 0, list(job.rejects.values_list("line", "reason")[:5])
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -41,10 +41,10 @@ def insert(model: type[Model], objects: Sequence[Model]) -> None:
     values = [_value(f) for f in fields]
     quote = connection.ops.quote_name
     # Table and column names come from the model's metadata (quoted); every value is bound.
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    tail = f" RETURNING {quote(model._meta.pk.column)}"  # type: ignore[union-attr]
+    tail = f" RETURNING {quote(str(model._meta.pk.column))}"
     size = ROWS_PER_STATEMENT
     if connection.vendor == "sqlite":
         size = min(size, SQLITE_PARAMS // len(fields))

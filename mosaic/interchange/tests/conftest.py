@@ -21,7 +21,8 @@ def world_records() -> list[dict[str, Any]]:
 
 @pytest.fixture
 def records(world_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return json.loads(json.dumps(world_records))
+    copied: list[dict[str, Any]] = json.loads(json.dumps(world_records))
+    return copied
 
 
 def write_lines(path: Path, lines: list[Any]) -> Path:
