@@ -19,6 +19,7 @@ from mosaic.interchange.access import get_import_job_for_user, import_jobs_visib
 from mosaic.interchange.actions import import_job_create, may_import, reports_export, uploads_dir
 from mosaic.interchange.forms import ExportForm, UploadForm
 from mosaic.interchange.models import OtherForces
+from mosaic.interchange.reading import file_sha256
 from mosaic.interchange.rejects import reasons_csv, rejected_lines
 from mosaic.interchange.tasks import import_job_task
 
@@ -52,9 +53,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         other = OtherForces.SKIP if form.cleaned_data["skip_other_forces"] else OtherForces.REJECT
-        job = import_job_create(
-            actor=user, path=_keep(upload), source_name=upload.name, other_forces=other
-        )
+        path = _keep(upload)
+        # The same file again while its job is unfinished (a worker died): resume that job.
+        job = (
+            import_jobs_visible_to(user).unfinished().filter(sha256=file_sha256(path)).first()
+        ) or import_job_create(actor=user, path=path, source_name=upload.name, other_forces=other)
         transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
         return redirect(job.get_absolute_url())
     jobs = import_jobs_visible_to(user).select_related("created_by").newest_first()[:20]

@@ -119,3 +119,11 @@ def test_another_forces_admin_exports_none_of_our_reports(client_for, job):
     response = client_for("otheradmin").post("/export/", {"recipient": "x", "reason": "y"})
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_uploading_an_unfinished_jobs_file_again_resumes_that_job(client_for, job, jsonl, upload):
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    upload(client_for("forceadmin"), jsonl)
+    job.refresh_from_db()
+    assert ImportJob.objects.count() == 1
+    assert job.status == JobStatus.DONE
