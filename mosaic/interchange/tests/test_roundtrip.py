@@ -102,3 +102,18 @@ def test_the_csv_form_imports_the_same_records_as_json_lines(personas, tmp_path)
     assert all(u.name != u.code for u in created)
     again = _import({"forceadmin": admin}, tmp_path / "w" / "csv", other_forces="skip")
     assert (again.accepted, again.unchanged, again.rejected) == (0, first.accepted, 0)
+
+
+def test_a_report_recorded_in_mosaic_exports_as_a_valid_record(personas, recorded_report):
+    import json
+
+    record = validate_record(json.loads(_export(personas)))
+    assert record.source_system == "mosaic-ns"
+    assert record.source_ref == recorded_report.reference
+    assert record.channel == "phone_101"
+    suspect = record.people[1]
+    assert suspect.full_name == "Gareth Pembury"
+    assert {(i.type, i.value, i.platform) for i in suspect.identifiers} >= {
+        ("phone", "07700 900123", None),
+        ("handle", "@g_pem", "instagram"),
+    }
