@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mosaic.people",
     "mosaic.reports",
     "mosaic.narratives",
+    "mosaic.interchange",
     "mosaic.web",
     "mosaic.demo",
 ]

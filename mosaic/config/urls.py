@@ -11,4 +11,5 @@ urlpatterns = [
     path("reports/", include("mosaic.narratives.urls")),
     path("reports/", include("mosaic.reports.urls")),
     path("people/", include("mosaic.people.urls")),
+    path("", include("mosaic.interchange.urls")),
 ]
