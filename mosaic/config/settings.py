@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
+    "mosaic.narratives",
+    "mosaic.interchange",
     "mosaic.web",
     "mosaic.demo",
     "mosaic.security",

@@ -20,7 +20,9 @@ Step = Callable[..., object]
 
 def intake_steps() -> list[Step]:
     """The steps, imported late so each app may import ``reports`` freely."""
-    return []
+    from mosaic.narratives.actions import narrative_tag_report
+
+    return [narrative_tag_report]
 
 
 def process_new_report(*, actor: User, report: Report) -> None:

@@ -9,7 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mosaic.accounts.models import READ_ONLY_ROLES
 from mosaic.audit.trail import consult
+from mosaic.narratives.forms import CODES, STATUS_CHOICES, AddTagForm
+from mosaic.narratives.presenters import narrative_panel
 from mosaic.reports.access import get_report_for_user
 from mosaic.reports.actions import report_record
 from mosaic.reports.forms import ReportForm
@@ -37,7 +40,15 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
     consult(actor=request.user, target_type="report", target_id=reference, action="report_detail")
     report = Report.objects.with_people().get(pk=report.pk)
-    return render(request, "reports/report_detail.html", {"report": report})
+    context = {
+        "report": report,
+        "panel": narrative_panel(report),
+        "can_review": getattr(request.user, "role", "") not in READ_ONLY_ROLES,
+        "add_form": AddTagForm(narrative=report.narrative),
+        "code_choices": CODES,
+        "status_choices": STATUS_CHOICES,
+    }
+    return render(request, "reports/report_detail.html", context)
 
 
 @login_required

@@ -71,6 +71,12 @@ def mark_stepped_up(request: HttpRequest) -> None:
     request.session[STEPPED_UP_AT] = time.time()
 
 
+def signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Signing in is authenticating: the step-up window starts then (``user_logged_in``)."""
+    if request is not None and hasattr(request, "session"):
+        mark_stepped_up(request)
+
+
 def recently_stepped_up(request: HttpRequest) -> bool:
     """Whether the user re-authenticated within the step-up window."""
     at = request.session.get(STEPPED_UP_AT)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('reports', '0003_location_uid_required'),
+        ('reports', '0004_location_uid_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

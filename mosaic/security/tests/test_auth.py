@@ -82,14 +82,25 @@ def test_demo_mode_without_a_device_needs_no_code(client_for):
     assert client_for("officer").get("/").status_code == 200
 
 
+def _long_ago(client):
+    session = client.session
+    session[STEPPED_UP_AT] = time.time() - 3600
+    session.save()
+    return client
+
+
+def test_signing_in_starts_the_step_up_window(client_for):
+    assert client_for("officer").session[STEPPED_UP_AT] > time.time() - 60
+
+
 def test_step_up_needs_the_password_again(client_for):
-    client = client_for("officer")
+    client = _long_ago(client_for("officer"))
     wrong = client.post("/security/step-up/", {"password": "nope", "next": "/"})
     assert wrong.status_code == 400
-    assert STEPPED_UP_AT not in client.session
+    assert client.session[STEPPED_UP_AT] < time.time() - 3000
     right = client.post("/security/step-up/", {"password": "correct-horse-battery-staple-42"})
     assert right.status_code == 302
-    assert STEPPED_UP_AT in client.session
+    assert client.session[STEPPED_UP_AT] > time.time() - 60
 
 
 def _login(client: Client, username: str, password: str):

@@ -58,6 +58,10 @@ OBJECT_ROUTES: dict[str, tuple[Url, Callable[[User, Report], bool]]] = {
     "seen_by": (lambda t: f"/security/audit/report/{t.report.reference}/", may_oversee),
     "GET /api/reports/{reference}": (lambda t: f"/api/reports/{t.report.reference}", may_read),
     "GET /api/people/{ref}": (lambda t: f"/api/people/{t.victim.person.ref}", may_read),
+    "GET /api/reports/{reference}/tags": (
+        lambda t: f"/api/reports/{t.report.reference}/tags",
+        may_read,
+    ),
 }
 # Routes without a record: (URL, who may succeed).
 OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
@@ -71,6 +75,12 @@ OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
     "audit_trail": ("/security/audit/", lambda u: u.role in OVERSIGHT_ROLES),
     "break_glass": ("/security/break-glass/", lambda u: True),  # the form; see test_break_glass
     "security_notices": ("/security/notices/", lambda u: True),  # one's own notices
+    "import": ("/import/", lambda u: u.role == Role.FORCE_ADMIN),
+    "export": ("/export/", lambda u: u.role == Role.FORCE_ADMIN),
+    # A job that does not exist: 404 for everyone (the interchange tests cover real jobs).
+    "import_job_detail": ("/import/IMP-NOPE/", lambda u: False),
+    "import_job_rejects": ("/import/IMP-NOPE/rejects.jsonl", lambda u: False),
+    "import_job_reasons": ("/import/IMP-NOPE/reasons.csv", lambda u: False),
     "GET /api/search": ("/api/search?q=Ashdown", lambda u: True),
     "openapi-json": ("/api/openapi.json", lambda u: True),
     "openapi-view": ("/api/docs", lambda u: True),
@@ -78,6 +88,9 @@ OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
 }
 # Writes, checked by the tests below and in the reports app's own tests.
 WRITE_ROUTES = {"logout", "POST /api/reports", "POST /api/search"}
+# Narrative tag writes (POST only), tested with outsiders in mosaic/narratives/tests.
+WRITE_ROUTES |= {"tag_add", "tag_review", "POST /api/reports/{reference}/tags"}
+WRITE_ROUTES |= {"POST /api/tags/{tag_id}/review"}
 # The API's URL names: each is checked under its operation ("GET /api/…") above.
 API_URL_NAMES = {
     "create_report",
@@ -85,6 +98,9 @@ API_URL_NAMES = {
     "read_person",
     "search_everything",
     "search_posted",
+    "read_tags",
+    "add_tag",
+    "review_tag",
 }
 
 

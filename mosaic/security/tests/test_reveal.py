@@ -57,7 +57,11 @@ def test_victim_contacts_and_address_are_masked_on_pages_and_api(client_for, rep
 
 def test_reveal_asks_for_step_up_first(client_for, report):
     url = f"/security/reveal/{report.reference}/{_victim(report).pk}/address/"
-    response = client_for("officer").get(url)
+    client = client_for("officer")
+    session = client.session
+    session[STEPPED_UP_AT] = time.time() - 3600  # signed in an hour ago
+    session.save()
+    response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/security/step-up/")
 

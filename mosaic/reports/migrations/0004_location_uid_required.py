@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_encrypt_locations")]
+    dependencies = [("reports", "0003_encrypt_locations")]
 
     operations = [
         migrations.AlterField(

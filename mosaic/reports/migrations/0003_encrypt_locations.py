@@ -41,7 +41,7 @@ def seal_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0001_initial")]
+    dependencies = [("reports", "0002_import_fields_and_codes")]
 
     operations = [
         migrations.AddField(
