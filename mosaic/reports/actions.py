@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from engines.linkage import normalise, normalise_date_of_birth, normalise_name, normalise_postcode
+from engines.linkage import normalise, normalise_date_of_birth, normalise_postcode
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
 from mosaic.people.access import people_visible_to
-from mosaic.people.models import Identifier, Person, PersonName
+from mosaic.people.models import Identifier, Person
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
@@ -49,25 +49,15 @@ def _date_of_birth(data: PersonIn, problems: list[str]) -> date | None:
     return date.fromisoformat(result.value)
 
 
-def _person_for(actor: User, mention: Mention, ref: str, index: int) -> Person | None:
-    """The person a mention is about: the one the officer named by ``ref`` (if they may see
-    them), else a new person for a named mention. A suspect known only by an identifier stays
-    on the report alone until linkage resolves them."""
-    if ref:
-        person = people_visible_to(actor).filter(ref=ref).first()
-        if person is None:
-            raise IntakeError(f"people.{index}.person", f"no person {ref!r} that you can see")
-    elif mention.name:
-        person = Person.objects.create(
-            display_name=mention.name, date_of_birth=mention.date_of_birth
-        )
-    else:
+def _person_for(actor: User, ref: str, index: int) -> Person | None:
+    """The person the officer named by ``ref`` (if they may see them). Every other mention is
+    resolved by the linkage step (``mosaic.linking``): an existing person, a review-queue
+    item, a new person, or, for a suspect known only by an identifier, no person yet."""
+    if not ref:
         return None
-    if mention.name:
-        normalised = normalise_name(mention.name).value or mention.name.lower()
-        PersonName.objects.get_or_create(
-            person=person, written=mention.name, defaults={"normalised": normalised}
-        )
+    person = people_visible_to(actor).filter(ref=ref).first()
+    if person is None:
+        raise IntakeError(f"people.{index}.person", f"no person {ref!r} that you can see")
     return person
 
 
@@ -86,7 +76,7 @@ def _mention(actor: User, report: Report, data: PersonIn, index: int) -> Mention
     mention.date_of_birth = _date_of_birth(data, problems)
     if mention.address and mention.address.postcode_raw and not mention.address.postcode:
         problems.append(f"postcode {mention.address.postcode_raw!r}: not a UK postcode")
-    mention.person = _person_for(actor, mention, data.person, index)
+    mention.person = _person_for(actor, data.person, index)
     mention.save()
     for item in data.identifiers:
         found = normalise(item.type, item.value, platform=item.platform)

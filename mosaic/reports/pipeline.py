@@ -20,7 +20,9 @@ Step = Callable[..., object]
 
 def intake_steps() -> list[Step]:
     """The steps, imported late so each app may import ``reports`` freely."""
-    return []
+    from mosaic.linking.actions import report_link
+
+    return [report_link]
 
 
 def process_new_report(*, actor: User, report: Report) -> None:

@@ -1,0 +1,125 @@
+"""The app's side of the linkage engine: its candidate index and record store are the
+``PersonKey`` and ``PersonRecord`` tables, and mentions become engine records here.
+
+Engine person ids are the ``Person`` primary keys as strings (internal only; people see refs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from engines.linkage import (
+    DEFAULT_GENERIC,
+    GenericValues,
+    Model,
+    ModelHolder,
+    Record,
+    blocking_keys,
+    default_model,
+    prepare,
+    record_from_json,
+)
+from mosaic.linking.models import PersonKey, PersonRecord
+from mosaic.reports.models import Mention, Role
+
+
+class DbIndex:
+    """``CandidateIndex`` over ``PersonKey``: a bounded index range scan per key."""
+
+    def add(self, person_id: str, keys: Iterable[str]) -> None:
+        """Index ``keys`` for a person (rows already there are kept)."""
+        pid = int(person_id)
+        wanted = set(keys)
+        have = set(
+            PersonKey.objects.filter(person_id=pid, key__in=wanted).values_list("key", flat=True)
+        )
+        PersonKey.objects.bulk_create(
+            [PersonKey(key=k, person_id=pid) for k in sorted(wanted - have)]
+        )
+
+    def lookup(self, key: str, limit: int) -> Sequence[str]:
+        """At most ``limit`` distinct person ids holding ``key``."""
+        rows = PersonKey.objects.filter(key=key).values_list("person_id", flat=True)[:limit]
+        return [str(pid) for pid in rows]
+
+
+class DbStore:
+    """``RecordStore`` over ``PersonRecord``: every prepared mention of each person."""
+
+    def records_of(self, person_ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
+        """The stored records of each person id."""
+        found: dict[str, list[Record]] = defaultdict(list)
+        rows = PersonRecord.objects.filter(person_id__in=[int(p) for p in person_ids])
+        for pid, text in rows.values_list("person_id", "record_json"):
+            found[str(pid)].append(record_from_json(text))
+        return found
+
+
+@cache
+def generic_values() -> GenericValues:
+    """Values that never link: the configured JSON list (``MOSAIC_LINKAGE_GENERIC_FILE``,
+    by default ``mosaic/linking/generic.json``, which a force edits to add its switchboards)."""
+    path = Path(settings.MOSAIC_LINKAGE_GENERIC_FILE)
+    if not path.exists():
+        return DEFAULT_GENERIC
+    return GenericValues.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def model_holder() -> ModelHolder:
+    """The linkage model in use: ``MOSAIC_LINKAGE_MODEL`` (a model JSON file) or the default."""
+    holder = ModelHolder(default_model())
+    if settings.MOSAIC_LINKAGE_MODEL:
+        holder.replace(settings.MOSAIC_LINKAGE_MODEL)
+    return holder
+
+
+def current_model() -> Model:
+    return model_holder().model
+
+
+def mention_fields(mention: Mention) -> dict[str, list[str] | str]:
+    """A mention as the engine's field mapping (identifiers as written; it normalises)."""
+    fields: dict[str, list[str] | str] = defaultdict(list)  # type: ignore[assignment]
+    fields["full_name"] = mention.name
+    fields["date_of_birth"] = mention.date_of_birth_raw
+    fields["age"] = "" if mention.age is None else str(mention.age)
+    if mention.address is not None:
+        fields["postcode"] = mention.address.postcode_raw
+        fields["street_address"] = mention.address.address
+    for ident in mention.identifiers.all():
+        if ident.type in ("phone", "email", "handle", "vehicle", "device"):
+            fields[ident.type].append(ident.raw)  # type: ignore[union-attr]
+    return dict(fields)
+
+
+def own_identifiers(mentions: Iterable[Mention]) -> set[str]:
+    """The victims' own normalised identifiers: on a suspect they never link."""
+    return {
+        i.value
+        for m in mentions
+        if m.role == Role.VICTIM
+        for i in m.identifiers.all()
+        if i.value
+    }
+
+
+def record_of(mention: Mention, own: Iterable[str] = ()) -> Record:
+    """The engine record of one stored mention."""
+    return prepare(
+        mention_fields(mention),
+        record_id=str(mention.pk),
+        report_date=mention.report.occurred_from.date(),
+        generic=generic_values(),
+        own_identifiers=set() if mention.role == Role.VICTIM else set(own),
+    )
+
+
+def keys_of(record: Record) -> list[str]:
+    return blocking_keys(record)
