@@ -29,6 +29,7 @@ from mosaic.linking.engine import (
     DbIndex,
     DbStore,
     current_model,
+    explanation,
     generic_values,
     keys_of,
     own_identifiers,
@@ -42,23 +43,6 @@ REVIEWER_ROLES = frozenset(
     {UserRole.OFFICER, UserRole.INVESTIGATOR, UserRole.SUPERVISOR, UserRole.COORDINATOR}
 )
 MERGER_ROLES = frozenset({UserRole.SUPERVISOR, UserRole.COORDINATOR})
-
-
-def explanation(score: Score | None) -> list[dict[str, object]]:
-    """The field waterfall as stored JSON (prior = match weight - sum of field weights)."""
-    if score is None:
-        return []
-    return [
-        {
-            "field": f.field,
-            "status": f.status,
-            "level": f.level,
-            "weight": round(f.weight, 3),
-            "left": f.left,
-            "right": f.right,
-        }
-        for f in score.fields
-    ]
 
 
 def attach(mention: Mention, person: Person, record: Record) -> None:
@@ -111,7 +95,8 @@ def _best_outside(result: LinkResult, exclude: set[str]) -> tuple[str, Score] | 
 
 
 def _new_person(mention: Mention) -> Person:
-    label = mention.name or mention.description or "Unknown person"
+    first = mention.identifiers.first()
+    label = mention.name or mention.description or f"Unknown ({first.raw if first else '?'})"
     return Person.objects.create(display_name=label, date_of_birth=mention.date_of_birth)
 
 

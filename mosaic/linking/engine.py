@@ -20,6 +20,7 @@ from engines.linkage import (
     Model,
     ModelHolder,
     Record,
+    Score,
     blocking_keys,
     default_model,
     prepare,
@@ -102,11 +103,7 @@ def mention_fields(mention: Mention) -> dict[str, list[str] | str]:
 def own_identifiers(mentions: Iterable[Mention]) -> set[str]:
     """The victims' own normalised identifiers: on a suspect they never link."""
     return {
-        i.value
-        for m in mentions
-        if m.role == Role.VICTIM
-        for i in m.identifiers.all()
-        if i.value
+        i.value for m in mentions if m.role == Role.VICTIM for i in m.identifiers.all() if i.value
     }
 
 
@@ -123,3 +120,20 @@ def record_of(mention: Mention, own: Iterable[str] = ()) -> Record:
 
 def keys_of(record: Record) -> list[str]:
     return blocking_keys(record)
+
+
+def explanation(score: Score | None) -> list[dict[str, object]]:
+    """The field waterfall as stored JSON (prior = match weight - sum of field weights)."""
+    if score is None:
+        return []
+    return [
+        {
+            "field": f.field,
+            "status": f.status,
+            "level": f.level,
+            "weight": round(f.weight, 3),
+            "left": f.left,
+            "right": f.right,
+        }
+        for f in score.fields
+    ]
