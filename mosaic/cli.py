@@ -22,6 +22,8 @@ Getting started
 Data
   createuser      create a user in a unit with a role
   audit-verify    check the access trail's hash chain for tampering
+  link-file       link a CSV of mentions into persons (MENTIONS.csv --out CLUSTERS.csv)
+  relink          re-link the stored history in one batch (stable person ids)
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see

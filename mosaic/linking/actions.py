@@ -342,3 +342,32 @@ def _reindex(person: Person) -> None:
             PersonName.objects.get_or_create(
                 person=person, written=name, defaults={"normalised": normalised}
             )
+
+
+def move_mentions(person: Person, mention_ids: list[int], *, reason: str) -> list[int]:
+    """Put mentions on ``person`` (a batch re-link's outcome): each mention that changes
+    person gets a new decision following its latest one; both people are re-indexed."""
+    moving = list(
+        Mention.objects.filter(pk__in=mention_ids).exclude(person=person).select_related("person")
+    )
+    if not moving:
+        return []
+    losers = {m.person for m in moving if m.person is not None}
+    ids = [m.pk for m in moving]
+    Mention.objects.filter(pk__in=ids).update(person=person)
+    Identifier.objects.filter(mention__in=ids).update(person=person)
+    PersonRecord.objects.filter(mention__in=ids).update(person=person)
+    for mention in moving:
+        latest = LinkDecision.objects.filter(mention=mention).order_by("-pk").first()
+        LinkDecision.objects.create(
+            mention=mention,
+            candidate=person,
+            status=Status.AUTO,
+            model_version=current_model().version,
+            reason=reason,
+            follows=latest,
+            explanation=latest.explanation if latest else [],
+        )
+    for who in {person, *losers}:
+        _reindex(who)
+    return ids

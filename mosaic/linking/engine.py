@@ -87,17 +87,18 @@ def current_model() -> Model:
 
 def mention_fields(mention: Mention) -> dict[str, list[str] | str]:
     """A mention as the engine's field mapping (identifiers as written; it normalises)."""
-    fields: dict[str, list[str] | str] = defaultdict(list)  # type: ignore[assignment]
+    found: dict[str, list[str]] = defaultdict(list)
+    for ident in mention.identifiers.all():
+        if ident.type in ("phone", "email", "handle", "vehicle", "device"):
+            found[ident.type].append(ident.raw)
+    fields: dict[str, list[str] | str] = dict(found)
     fields["full_name"] = mention.name
     fields["date_of_birth"] = mention.date_of_birth_raw
     fields["age"] = "" if mention.age is None else str(mention.age)
     if mention.address is not None:
         fields["postcode"] = mention.address.postcode_raw
         fields["street_address"] = mention.address.address
-    for ident in mention.identifiers.all():
-        if ident.type in ("phone", "email", "handle", "vehicle", "device"):
-            fields[ident.type].append(ident.raw)  # type: ignore[union-attr]
-    return dict(fields)
+    return fields
 
 
 def own_identifiers(mentions: Iterable[Mention]) -> set[str]:

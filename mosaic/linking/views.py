@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from mosaic.accounts.models import User
 from mosaic.audit.trail import consult
 from mosaic.linking.access import decisions_visible_to, get_decision_for_user
 from mosaic.linking.actions import (
@@ -20,6 +21,11 @@ from mosaic.linking.actions import (
 from mosaic.linking.forms import MergeForm, RejectForm, ReviewForm, SplitForm
 from mosaic.people.access import get_person_for_user
 from mosaic.reports.models import Mention
+
+
+def _user(request: HttpRequest) -> User:
+    # login_required has run: the user is a signed-in ``User``.
+    return request.user  # type: ignore[return-value]
 
 
 @login_required
@@ -44,12 +50,12 @@ def _review(request: HttpRequest, pk: int, confirm: bool) -> HttpResponse:
     try:
         if confirm:
             link_decision_confirm(
-                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
-            )  # type: ignore[arg-type]
+                actor=_user(request), decision=decision, reason=form.cleaned_data["reason"]
+            )
         else:
             link_decision_reject(
-                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
-            )  # type: ignore[arg-type]
+                actor=_user(request), decision=decision, reason=form.cleaned_data["reason"]
+            )
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("linking_review")
@@ -80,8 +86,8 @@ def merge(request: HttpRequest, ref: str) -> HttpResponse:
     other = get_person_for_user(request.user, form.cleaned_data["other"].strip().upper())  # type: ignore[arg-type]
     try:
         survivor = person_merge(
-            actor=request.user, person=person, other=other, reason=form.cleaned_data["reason"]
-        )  # type: ignore[arg-type]
+            actor=_user(request), person=person, other=other, reason=form.cleaned_data["reason"]
+        )
     except (ValueError, PermissionDenied) as exc:
         messages.error(request, str(exc))
         return redirect("person_detail", ref)
@@ -101,8 +107,8 @@ def split(request: HttpRequest, ref: str) -> HttpResponse:
     chosen = [m for m in own if m.pk in form.cleaned_data["mentions"]]
     try:
         new = person_split(
-            actor=request.user, person=person, mentions=chosen, reason=form.cleaned_data["reason"]
-        )  # type: ignore[arg-type]
+            actor=_user(request), person=person, mentions=chosen, reason=form.cleaned_data["reason"]
+        )
     except (ValueError, PermissionDenied) as exc:
         messages.error(request, str(exc))
         return redirect("person_detail", ref)

@@ -26,6 +26,6 @@ def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
     context = {
         "profile": profile,
         "linking": person_linking(request.user, person),  # type: ignore[arg-type]
-        "can_merge": request.user.role in MERGER_ROLES,  # type: ignore[union-attr]
+        "can_merge": request.user.role in MERGER_ROLES,  # type: ignore[union-attr,operator]
     }
     return render(request, "people/person_detail.html", context)

@@ -31,7 +31,8 @@ def pair(client_for):
 
 def test_the_unit_sees_the_pair_with_its_explanation(client_for, pair):
     page = client_for("officer").get("/linking/review/").content.decode()
-    assert "Possible same person: review (1)" in page and "exact" in page
+    assert "Possible same person: review (1)" in page
+    assert "exact" in page
     api = client_for("supervisor").get("/api/linking/review").json()
     assert [d["id"] for d in api] == [pair.pk]
     assert client_for("otherunit").get("/api/linking/review").json() == []
@@ -56,13 +57,15 @@ def test_confirm_makes_one_person_keeps_the_older_ref_and_is_audited(client_for,
     before = AuditEvent.objects.count()
     response = post(client_for("officer"), f"/api/linking/decisions/{pair.pk}/confirm", {})
     assert response.status_code == 200, response.content
-    assert response.json()["status"] == "confirmed" and response.json()["follows"] == pair.pk
+    assert response.json()["status"] == "confirmed"
+    assert response.json()["follows"] == pair.pk
     assert {m.person_id for m in suspects()} == {older.pk}
     events = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", flat=True))
     assert events == ["link_decision_confirm"]
     # The absorbed ref is never reused: its page leads to the survivor.
     page = client_for("officer").get(f"/people/{newer.ref}/")
-    assert page.status_code == 302 and page["Location"] == f"/people/{older.ref}/"
+    assert page.status_code == 302
+    assert page["Location"] == f"/people/{older.ref}/"
     assert client_for("otherforce").get(f"/people/{newer.ref}/").status_code == 404
     assert list(LinkDecision.objects.waiting()) == []
     labels = LinkDecision.objects.labels()
@@ -95,13 +98,15 @@ def test_supervisor_merges_and_splits_with_stable_refs(client_for, pair):
     client = client_for("supervisor")
     before = AuditEvent.objects.count()
     merged = client.post(f"/linking/people/{b.ref}/merge/", {"other": a.ref, "reason": "same DOB"})
-    assert merged.status_code == 302 and merged["Location"] == f"/people/{a.ref}/"
+    assert merged.status_code == 302
+    assert merged["Location"] == f"/people/{a.ref}/"
     assert list(AuditEvent.objects.filter(seq__gt=before).values_list("action", flat=True)) == [
         "person_merge"
     ]
     assert {m.person_id for m in suspects()} == {a.pk}
     page = client.get(f"/people/{a.ref}/").content.decode()
-    assert "Merge" in page and b.ref in page
+    assert "Merge" in page
+    assert b.ref in page
     split = client.post(
         f"/linking/people/{a.ref}/split/", {"mentions": [second.pk], "reason": "not him"}
     )
@@ -127,7 +132,8 @@ def test_officers_may_not_merge_and_outsiders_get_404(client_for, pair):
 def test_the_report_page_explains_the_review(client_for, pair):
     reference = pair.mention.report.reference
     page = client_for("officer").get(f"/reports/{reference}/").content.decode()
-    assert "waiting for review" in page and "possibly the same person as" in page
+    assert "waiting for review" in page
+    assert "possibly the same person as" in page
     assert client_for("otherunit").get(f"/reports/{reference}/").status_code == 404
 
 
