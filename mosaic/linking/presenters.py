@@ -125,14 +125,16 @@ def preview_person(user: User, data: ReportIn, p: PersonIn, exclude: set[int]) -
 def preview_report(user: User, data: ReportIn) -> list[PersonPreview]:
     """Each person in a report being written with the earlier reports they may appear in.
 
-    Victims first: a victim found on file is not counted among a suspect's "other victims".
+    Victims first: the victim's closest match on file is not counted among a suspect's
+    "other victims".
     """
     people = sorted(data.people, key=lambda p: p.role != Role.VICTIM)
     exclude: set[int] = set()
     previews = []
     for p in people:
         preview = preview_person(user, data, p, exclude)
-        if p.role == Role.VICTIM and preview.matches and preview.matches[0].band == BANDS["link"]:
+        if p.role == Role.VICTIM and preview.matches:
+            # The victim's closest match is most likely this victim: not an "other" victim.
             exclude.add(preview.matches[0].person.pk)
         previews.append(preview)
     return previews

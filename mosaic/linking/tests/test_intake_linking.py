@@ -107,8 +107,6 @@ def test_the_intake_form_check_button_previews_and_save_keeps_the_choice(client_
     client = client_for("officer")
     form = {
         "victim_name": "Hannah Corrigan",
-        "victim_date_of_birth": "14/06/1991",
-        "victim_phone": "07700 900311",
         "suspect_name": "Danny Whitmoor",
         "suspect_phone": "07700 900456",
         "narrative": "He sent more messages from a new number.",
