@@ -147,7 +147,11 @@ def report_link(*, actor: User, report: Report) -> None:
     mentions.sort(key=lambda m: m.role != Role.VICTIM)
     own = own_identifiers(mentions)
     exclude = {str(m.person_id) for m in mentions if m.person_id is not None}
-    for mention in mentions:
+    linked = set(
+        PersonRecord.objects.filter(mention__report=report).values_list("mention_id", flat=True)
+    )
+    # Mentions linked before (a report processed twice) keep their decisions.
+    for mention in (m for m in mentions if m.pk not in linked):
         link_mention(actor, mention, own, exclude)
     decisions = LinkDecision.objects.filter(mention__report=report).select_related("mention")
     write_event(

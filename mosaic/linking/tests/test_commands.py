@@ -42,3 +42,14 @@ def test_relink_keeps_refs_and_people_decisions(personas, client_for):
     assert AuditEvent.objects.filter(action="relink").count() == 1
     assert PersonChange.objects.filter(source="relink").count() == 0
     assert LinkDecision.objects.count() >= 8
+
+
+def test_linking_a_stored_report_twice_changes_nothing(personas, client_for):
+    from mosaic.linking.batch import link_stored_report
+    from mosaic.reports.models import Report
+
+    load_history(personas)
+    report = Report.objects.order_by("pk").last()
+    before = LinkDecision.objects.count()
+    link_stored_report(actor=personas["officer"], report=report)
+    assert LinkDecision.objects.count() == before
