@@ -4,7 +4,7 @@
     python bench/linking_online_db.py --people 10000 100000
     python bench/linking_online_db.py --people 10000 100000 --postgres postgres://postgres@127.0.0.1:5432/postgres
 
-People are synthetic (fictional names from short lists, e-mails on example.com, no phones: the
+People are synthetic (Faker en_GB names, e-mails on example.com, no phones: the
 Ofcom drama range has only 1,000 numbers). Each probe is a variant of a stored person (nickname
 or typo, same date of birth) or a stranger; the timed call is ``engines.linkage.link_record``
 over ``mosaic.linking.engine.DbIndex`` / ``DbStore`` (retrieval by key, records, scoring).
@@ -22,44 +22,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import faker
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-FIRST = [
-    "Daniel",
-    "Hannah",
-    "Gareth",
-    "Ruth",
-    "Ian",
-    "Colm",
-    "Maria",
-    "Aisha",
-    "Tomasz",
-    "Priya",
-    "Owen",
-    "Megan",
-]
-LAST = [
-    "Whitmore",
-    "Corrigan",
-    "Pembury",
-    "Ashdown",
-    "Ferrow",
-    "Baxendale",
-    "Okafor",
-    "Kowalski",
-    "Patel",
-    "Price",
-    "Evans",
-    "Hughes",
-    "Murray",
-    "Doyle",
-    "Lindqvist",
-    "Marsh",
-    "Harker",
-    "Quill",
-    "Tennant",
-    "Rook",
-]
+# Faker's en_GB names (fictional by construction), drawn once: realistic name frequencies.
+_FAKE = faker.Faker("en_GB")
+_FAKE.seed_instance(2026)
+FIRST = [_FAKE.first_name() for _ in range(3000)]
+LAST = [_FAKE.last_name() for _ in range(3000)]
 
 
 def _fresh_postgres(url: str) -> str:
@@ -71,9 +42,10 @@ def _fresh_postgres(url: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path="/mosaic_linkbench"))
 
 
-def _fields(i: int, rng: random.Random) -> dict[str, str]:
+def _fields(i: int) -> dict[str, str]:
+    rng = random.Random(i)  # person i is the same whenever it is drawn
     return {
-        "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}{'' if i % 3 else 'e'}{i % 97}",
+        "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         "date_of_birth": f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1950 + i % 50}",
         "email": f"p{i}@example.com",
         "postcode": f"NB{1 + i % 9} {i % 10}QT",
@@ -88,10 +60,9 @@ def populate(n: int, start: int) -> None:
     from mosaic.reports.models import Mention, Report
 
     report = Report.objects.get(reference="BENCH")
-    rng = random.Random(start)
     for lo in range(start, n, 5000):
         hi = min(n, lo + 5000)
-        recs = [prepare(_fields(i, rng), record_id=str(i)) for i in range(lo, hi)]
+        recs = [prepare(_fields(i), record_id=str(i)) for i in range(lo, hi)]
         people = Person.objects.bulk_create([Person(display_name=str(i)) for i in range(lo, hi)])
         mentions = Mention.objects.bulk_create(
             [Mention(report=report, role="suspect", person=p) for p in people]
@@ -119,10 +90,11 @@ def probe(n: int, runs: int) -> list[float]:
     rng, model, times = random.Random(7), current_model(), []
     for k in range(runs):
         i = rng.randrange(n)
-        fields = _fields(i, random.Random(i))  # not the stored draw: a variant, same DOB
-        fields["email"] = "" if k % 2 else fields["email"]
+        fields = _fields(i)
+        fields["full_name"] = fields["full_name"][:-1]  # a typo in the surname
+        fields["email"] = "" if k % 2 else fields["email"]  # half without the shared e-mail
         if k % 4 == 3:
-            fields = _fields(n + k, rng)  # a stranger
+            fields = _fields(10**8 + k)  # a stranger
         record = prepare(fields, record_id="probe")
         t0 = time.perf_counter()
         link_record(record, DbIndex(), DbStore(), model, generic=generic_values())
