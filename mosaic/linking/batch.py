@@ -70,56 +70,66 @@ def _human_pairs(persons: dict[str, str]) -> tuple[list[ScoredPair], set[frozens
     return certain, forbidden
 
 
-def _apply(
-    assignment: Assignment, by_ref: dict[str, Person], actor: User | None
-) -> tuple[int, int, int]:
-    merges = splits = 0
-    created: dict[str, Person] = {}
-    for decision in assignment.history:
-        if decision.kind == "merge":
-            for old in decision.others:
-                if old in by_ref and decision.person_id in by_ref:
-                    moved = merge_people(by_ref[decision.person_id], by_ref[old])
-                    PersonChange.objects.create(
-                        kind="merge",
-                        person=by_ref[decision.person_id],
-                        other_ref=old,
-                        mentions=moved,
-                        reason=decision.reason,
-                        decided_by=actor,
-                        source="relink",
-                    )
-                    merges += 1
+def _change(
+    kind: str, person: Person, other: str, mentions: list[int], why: str, actor: User | None
+) -> None:
+    PersonChange.objects.create(
+        kind=kind,
+        person=person,
+        other_ref=other,
+        mentions=mentions,
+        reason=why,
+        decided_by=actor,
+        source="relink",
+    )
+
+
+def _merges(assignment: Assignment, by_ref: dict[str, Person], actor: User | None) -> int:
+    count = 0
+    for d in assignment.history:
+        if d.kind != "merge" or d.person_id not in by_ref:
+            continue
+        for old in (o for o in d.others if o in by_ref):
+            moved = merge_people(by_ref[d.person_id], by_ref[old])
+            _change("merge", by_ref[d.person_id], old, moved, d.reason, actor)
+            count += 1
+    return count
+
+
+def _place(assignment: Assignment, by_ref: dict[str, Person], created: dict[str, Person]) -> int:
+    """Put every mention on its person (new labels become new people); returns moves."""
     targets: dict[str, list[int]] = defaultdict(list)
     for rec, label in assignment.persons.items():
         targets[label].append(int(rec))
-    moved_total = 0
+    moved = 0
     for label, mentions in targets.items():
         person = by_ref.get(label) or created.get(label)
         if person is None:
-            first = (
-                PersonRecord.objects.select_related("mention").get(mention_id=mentions[0]).mention
-            )
+            first = PersonRecord.objects.select_related("mention").get(mention_id=mentions[0])
             person = created[label] = Person.objects.create(
-                display_name=first.label, date_of_birth=first.date_of_birth
+                display_name=first.mention.label, date_of_birth=first.mention.date_of_birth
             )
-        moved = move_mentions(person, mentions, reason=f"relink {current_model().version}")
-        moved_total += len(moved)
-    for decision in assignment.history:
-        if decision.kind == "split" and decision.person_id in by_ref:
-            for new in decision.others:
+        moved += len(move_mentions(person, mentions, reason=f"relink {current_model().version}"))
+    return moved
+
+
+def _apply(
+    assignment: Assignment, by_ref: dict[str, Person], actor: User | None
+) -> tuple[int, int, int]:
+    """Merges first, then every mention's person, then the split records (new refs)."""
+    created: dict[str, Person] = {}
+    merges = _merges(assignment, by_ref, actor)
+    moved = _place(assignment, by_ref, created)
+    splits = 0
+    for d in assignment.history:
+        if d.kind == "split" and d.person_id in by_ref:
+            for new in d.others:
                 person = created.get(new) or by_ref.get(new)
-                PersonChange.objects.create(
-                    kind="split",
-                    person=by_ref[decision.person_id],
-                    other_ref=person.ref if person else new,
-                    mentions=[int(r) for r in decision.records],
-                    reason=decision.reason,
-                    decided_by=actor,
-                    source="relink",
-                )
+                records = [int(r) for r in d.records]
+                ref = person.ref if person else new
+                _change("split", by_ref[d.person_id], ref, records, d.reason, actor)
                 splits += 1
-    return merges, splits, moved_total
+    return merges, splits, moved
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from mosaic.audit.models import AuditEvent
 from mosaic.demo.reports import load_history
 from mosaic.linking.models import LinkDecision, PersonChange
+from mosaic.reports.models import Mention
 from mosaic.linking.tests.test_intake_linking import payload, post, suspects
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,22 @@ def test_linking_a_stored_report_twice_changes_nothing(personas, client_for):
     before = LinkDecision.objects.count()
     link_stored_report(actor=personas["officer"], report=report)
     assert LinkDecision.objects.count() == before
+
+
+def test_a_batch_merge_keeps_the_older_ref_and_follows_old_decisions(client_for):
+    from engines.linkage import Assignment, ScoredPair, cluster
+    from mosaic.linking.batch import _apply, _previous
+
+    client = client_for("officer")
+    post(client, "/api/reports", payload({"name": "Ian Ferrow"}))
+    post(client, "/api/reports", payload({"name": "Colm Baxendale"}))
+    first, second = suspects()
+    persons, order, by_ref = _previous()
+    victims = [str(m.pk) for m in Mention.objects.filter(role="victim")]
+    pairs = [ScoredPair(str(first.pk), str(second.pk), 1.0), ScoredPair(*victims, 1.0)]
+    assignment = cluster(list(persons), pairs, Assignment(persons=persons, order=order))
+    merges, splits, moved = _apply(assignment, by_ref, None)
+    assert (merges, splits) == (1, 0)
+    assert {m.person.ref for m in suspects()} == {first.person.ref}
+    change = PersonChange.objects.get(source="relink")
+    assert change.other_ref == second.person.ref
