@@ -10,8 +10,8 @@ from django.core.management import call_command
 from mosaic.audit.models import AuditEvent
 from mosaic.demo.reports import load_history
 from mosaic.linking.models import LinkDecision, PersonChange
-from mosaic.reports.models import Mention
 from mosaic.linking.tests.test_intake_linking import payload, post, suspects
+from mosaic.reports.models import Mention
 
 pytestmark = pytest.mark.django_db
 
