@@ -68,7 +68,7 @@ def test_a_batch_merge_keeps_the_older_ref_and_follows_old_decisions(client_for)
     victims = [str(m.pk) for m in Mention.objects.filter(role="victim")]
     pairs = [ScoredPair(str(first.pk), str(second.pk), 1.0), ScoredPair(*victims, 1.0)]
     assignment = cluster(list(persons), pairs, Assignment(persons=persons, order=order))
-    merges, splits, moved = _apply(assignment, by_ref, None)
+    merges, splits, _moved = _apply(assignment, by_ref, None)
     assert (merges, splits) == (1, 0)
     assert {m.person.ref for m in suspects()} == {first.person.ref}
     change = PersonChange.objects.get(source="relink")
