@@ -21,9 +21,14 @@ Getting started
 
 Data
   createuser      create a user in a unit with a role
+  import          import reports (import format v1: JSON Lines or CSV) into your force
+  export          export your force's reports in the import format (audited disclosure)
+  synth           write a seeded synthetic world of reports (with its ground truth)
   audit-verify    check the access trail's hash chain for tampering
   link-file       link a CSV of mentions into persons (MENTIONS.csv --out CLUSTERS.csv)
   relink          re-link the stored history in one batch (stable person ids)
+  tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
+  export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see

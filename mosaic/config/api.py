@@ -70,6 +70,9 @@ def mount_routers() -> None:
     from mosaic.reports.api import search_router
 
     api.add_router("/search", search_router)
+    from mosaic.narratives.api import router as narratives_router
+
+    api.add_router("/", narratives_router)
 
 
 mount_routers()

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "mosaic.people",
     "mosaic.reports",
     "mosaic.linking",
+    "mosaic.narratives",
+    "mosaic.interchange",
     "mosaic.web",
     "mosaic.demo",
 ]

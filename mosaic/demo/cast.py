@@ -41,6 +41,8 @@ PERSONAS = [
     Persona("inspector", Role.INSPECTOR, "NS", "PPU", "Robin", "Ashe", "inspector (read-only)"),
     Persona("otherunit", Role.OFFICER, "NS", "RESP", "Dev", "Lowry", "officer of another unit"),
     Persona("otherforce", Role.OFFICER, "WS", "CID", "Ash", "Pryce", "officer of another force"),
+    Persona("forceadmin", Role.FORCE_ADMIN, "NS", "PPU", "Lee", "Marchant", "force administrator"),
+    Persona("otheradmin", Role.FORCE_ADMIN, "WS", "CID", "Pat", "Quigley", "another force's admin"),
 ]
 
 

@@ -100,39 +100,72 @@ def _new_person(mention: Mention) -> Person:
     return Person.objects.create(display_name=label, date_of_birth=mention.date_of_birth)
 
 
-def link_mention(actor: User, mention: Mention, own: Iterable[str], exclude: set[str]) -> None:
+def _placeholder(mention: Mention) -> bool:
+    """A person made for this mention alone and never linked (bulk import stores one per
+    named mention): linkage still decides who they are. An officer's named person is not."""
+    pid = mention.person_id
+    return not (
+        PersonRecord.objects.filter(person_id=pid).exists()
+        or Mention.objects.filter(person_id=pid).exclude(pk=mention.pk).exists()
+    )
+
+
+def _chosen(actor: User | None, mention: Mention, record: Record) -> None:
+    """The officer named the person: store that with the engine's score for the reasons."""
+    person = mention.person
+    assert person is not None
+    stored = DbStore().records_of([str(person.pk)]).get(str(person.pk), [])
+    score = best_score(current_model(), record, list(stored)) if stored else None
+    _decision(mention, person.pk, score, Status.CONFIRMED, decided_by=actor)
+    attach(mention, person, record)
+
+
+def _found(mention: Mention, pid: str) -> Person:
+    """The existing person an automatic link found; an import's placeholder folds into them."""
+    person = Person.objects.get(pk=int(pid))
+    placeholder = mention.person
+    if placeholder is not None and placeholder.pk != person.pk:
+        moved = merge_people(person, placeholder)
+        PersonChange.objects.create(
+            kind=PersonChange.Kind.MERGE,
+            person=person,
+            other_ref=placeholder.ref,
+            mentions=moved,
+            reason="linked automatically at import",
+            source="linkage",
+        )
+    return person
+
+
+def link_mention(
+    actor: User | None, mention: Mention, own: Iterable[str], exclude: set[str]
+) -> None:
     """Resolve one mention: the officer's named person, an automatic link, a review-queue
     item (new person meanwhile), a new person, or (known only by an identifier that links
     nowhere) no person yet: the identifier stays on the report, findable by search."""
-    record, model = record_of(mention, own), current_model()
-    if mention.person_id is not None:
-        person = mention.person
-        assert person is not None
-        stored = DbStore().records_of([str(person.pk)]).get(str(person.pk), [])
-        score = best_score(model, record, list(stored)) if stored else None
-        _decision(mention, person.pk, score, Status.CONFIRMED, decided_by=actor)
-        attach(mention, person, record)
+    record = record_of(mention, own)
+    if mention.person_id is not None and not _placeholder(mention):
+        _chosen(actor, mention, record)
         return
-    result = link_record(record, DbIndex(), DbStore(), model, generic=generic_values())
+    result = link_record(record, DbIndex(), DbStore(), current_model(), generic=generic_values())
     top = _best_outside(result, exclude)
     engine_says = top[1].decision if top else "new"
     status = {"link": Status.AUTO, "review": Status.REVIEW}.get(engine_says, Status.NEW)
     named = bool(mention.name or mention.description)
     if status == Status.AUTO and top is not None:
-        person = Person.objects.get(pk=int(top[0]))
-    elif named or status == Status.REVIEW:
-        person = _new_person(mention)
+        person = _found(mention, top[0])
+    elif mention.person is not None or named or status == Status.REVIEW:
+        person = mention.person or _new_person(mention)
     else:
         _decision(mention, None, top[1] if top else None, Status.NEW)
         return
-    candidate = int(top[0]) if top else None
-    _decision(mention, candidate, top[1] if top else None, status)
+    _decision(mention, int(top[0]) if top else None, top[1] if top else None, status)
     attach(mention, person, record)
     exclude.add(str(person.pk))
 
 
 @transaction.atomic
-def report_link(*, actor: User, report: Report) -> None:
+def report_link(*, actor: User | None, report: Report) -> None:
     """Link every person in a freshly stored report (the first intake step).
 
     Victims first, so that their own identifiers are known when a suspect is linked: a

@@ -87,6 +87,7 @@ def _match(user: User, pid: str, score: Score, exclude: set[int]) -> tuple[Match
     everything = Report.objects.involving(int(pid))
     visible = list(
         reports_visible_to(user)
+        .select_related("unit")
         .filter(pk__in=everything.values("pk"))
         .newest_first()
         .prefetch_related("mentions__person")
@@ -158,8 +159,9 @@ def report_links(user: User, report: Report) -> dict[int, MentionLink]:
     links: dict[int, MentionLink] = {}
     for mention_id, d in latest.items():
         person = d.mention.person
+        visible = reports_visible_to(user).select_related("unit")
         earlier = (
-            list(reports_visible_to(user).involving(person.pk).exclude(pk=report.pk).newest_first())
+            list(visible.involving(person.pk).exclude(pk=report.pk).newest_first())
             if person
             else []
         )

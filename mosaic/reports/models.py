@@ -16,6 +16,8 @@ class Channel(models.TextChoices):
     OFFICER = "officer", "Officer generated"
     PROFESSIONAL = "professional", "Professional referral"
     DIARY = "diary", "Victim's diary"
+    EMAIL = "email", "E-mail"
+    THIRD_PARTY = "third_party", "Third-party report"
     IMPORT = "import", "Imported record"
 
 
@@ -36,6 +38,7 @@ class Classification(models.TextChoices):
     CONCERN = "concern_for_welfare", "Concern for welfare"
     ASB = "asb", "Anti-social behaviour"
     WARNING = "harassment_warning", "Harassment warning / PIN issued"
+    PUBLIC_ORDER = "public_order", "Public order offence"
     OTHER = "other", "Other"
 
 
@@ -92,10 +95,20 @@ class Report(models.Model):
     )
     location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True)
     narrative = models.TextField()
+    # When (and under which number) a crime was recorded; empty = not recorded as a crime.
+    crime_recorded_at = models.DateTimeField(null=True, blank=True)
+    crime_reference = models.CharField(max_length=64, blank=True)
+    # First update given to the victim after this report; empty = none recorded.
+    victim_updated_at = models.DateTimeField(null=True, blank=True)
+    # Identifiers written on the report but against nobody (a 999 or 101 call's number):
+    # kept as written, never linked, so never Identifier rows.
+    loose_identifiers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Where an imported report came from: the idempotency key for bulk import.
-    source_system = models.CharField(max_length=40, blank=True)
+    source_system = models.CharField(max_length=64, blank=True)
     source_ref = models.CharField(max_length=80, blank=True)
+    # SHA-256 of the imported record: tells a re-import (same digest) from a correction.
+    source_digest = models.CharField(max_length=64, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -129,6 +142,7 @@ class Mention(models.Model):
     date_of_birth_raw = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     age = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True, help_text="F, M or U as recorded.")
     address = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True)
     problems = models.JSONField(default=list, help_text="Details kept as written but unreadable.")
 

@@ -9,7 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mosaic.accounts.models import READ_ONLY_ROLES
 from mosaic.audit.trail import consult
+from mosaic.narratives.forms import CODES, STATUS_CHOICES, AddTagForm
+from mosaic.narratives.presenters import narrative_panel
 from mosaic.reports.access import get_report_for_user
 from mosaic.reports.actions import report_record
 from mosaic.reports.forms import ReportForm
@@ -59,8 +62,16 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     from mosaic.linking.presenters import report_links
 
     links = report_links(request.user, report)  # type: ignore[arg-type]
-    people = [(m, links.get(m.pk)) for m in report.mentions.all()]
-    return render(request, "reports/report_detail.html", {"report": report, "people": people})
+    context = {
+        "report": report,
+        "people": [(m, links.get(m.pk)) for m in report.mentions.all()],
+        "panel": narrative_panel(report),
+        "can_review": getattr(request.user, "role", "") not in READ_ONLY_ROLES,
+        "add_form": AddTagForm(narrative=report.narrative),
+        "code_choices": CODES,
+        "status_choices": STATUS_CHOICES,
+    }
+    return render(request, "reports/report_detail.html", context)
 
 
 @login_required

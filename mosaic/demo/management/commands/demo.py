@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mosaic.demo.cast import PERSONAS, ensure_personas
 from mosaic.demo.reports import load_history
+from mosaic.demo.world import import_demo_world, write_demo_world
 
 DEMO_PASSWORD = "mosaic-demo-only-password"  # noqa: S105 - printed for the demo; dev mode only
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         users = ensure_personas(DEMO_PASSWORD)
         added = load_history(users)
+        world = write_demo_world(settings.VAR_DIR / "demo-world")
+        added += import_demo_world(world, [users["forceadmin"], users["otheradmin"]])
         self.stdout.write(f"Demo data ready ({added} reports added).")
         self._print_logins(options["port"])
         if not options["no_serve"]:
