@@ -97,9 +97,8 @@ def _match(user: User, pid: str, score: Score, exclude: set[int]) -> tuple[Match
         return None, hidden
     band = BANDS.get(score.decision, "a weaker match: similar name or details")
     person = Person.objects.get(pk=int(pid))
-    return Match(
-        person, score.probability, band, explanation(score), visible, _victims(visible, exclude)
-    ), hidden
+    others = _victims(visible, exclude | {person.pk})  # a victim is not their own "other"
+    return Match(person, score.probability, band, explanation(score), visible, others), hidden
 
 
 def preview_person(user: User, data: ReportIn, p: PersonIn, exclude: set[int]) -> PersonPreview:
