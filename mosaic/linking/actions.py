@@ -104,6 +104,8 @@ def _placeholder(mention: Mention) -> bool:
     """A person made for this mention alone and never linked (bulk import stores one per
     named mention): linkage still decides who they are. An officer's named person is not."""
     pid = mention.person_id
+    if pid is None:
+        return False
     return not (
         PersonRecord.objects.filter(person_id=pid).exists()
         or Mention.objects.filter(person_id=pid).exclude(pk=mention.pk).exists()

@@ -25,7 +25,7 @@ from mosaic.reports.models import Report
 
 def link_stored_report(*, actor: User | None, report: Report) -> None:
     """Link the people of a report that is already stored (bulk import with ``--process``)."""
-    report_link(actor=actor, report=report)  # type: ignore[arg-type]
+    report_link(actor=actor, report=report)
 
 
 @dataclass(frozen=True)
