@@ -85,7 +85,7 @@ def populate(n: int, start: int) -> None:
 def probe(n: int, runs: int) -> list[float]:
     """Time ``link_record`` for ``runs`` probes against the ``n`` people stored."""
     from engines.linkage import link_record, prepare
-    from mosaic.linking.engine import DbIndex, DbStore, current_model, generic_values
+    from mosaic.linking.engine import DbStore, current_model, generic_values, index_for
 
     rng, model, times = random.Random(7), current_model(), []
     for k in range(runs):
@@ -97,7 +97,7 @@ def probe(n: int, runs: int) -> list[float]:
             fields = _fields(10**8 + k)  # a stranger
         record = prepare(fields, record_id="probe")
         t0 = time.perf_counter()
-        link_record(record, DbIndex(), DbStore(), model, generic=generic_values())
+        link_record(record, index_for(record), DbStore(), model, generic=generic_values())
         times.append(time.perf_counter() - t0)
     return sorted(times)
 

@@ -31,6 +31,7 @@ from mosaic.linking.engine import (
     current_model,
     explanation,
     generic_values,
+    index_for,
     keys_of,
     own_identifiers,
     record_of,
@@ -149,7 +150,9 @@ def link_mention(
     if mention.person_id is not None and not _placeholder(mention):
         _chosen(actor, mention, record)
         return
-    result = link_record(record, DbIndex(), DbStore(), current_model(), generic=generic_values())
+    result = link_record(
+        record, index_for(record), DbStore(), current_model(), generic=generic_values()
+    )
     top = _best_outside(result, exclude)
     engine_says = top[1].decision if top else "new"
     status = {"link": Status.AUTO, "review": Status.REVIEW}.get(engine_says, Status.NEW)

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 from engines.linkage import (
     DEFAULT_GENERIC,
@@ -31,7 +32,36 @@ from mosaic.reports.models import Mention, Role
 
 
 class DbIndex:
-    """``CandidateIndex`` over ``PersonKey``: a bounded index range scan per key."""
+    """``CandidateIndex`` over ``PersonKey``: a bounded index range scan per key.
+
+    ``preload(keys)`` reads every key of one record in a single statement on PostgreSQL (a
+    LATERAL join, still ``LIMIT n`` per key), so a server round trip is paid once, not once
+    per key; SQLite runs in-process and keeps one short query per key.
+    """
+
+    # The engine asks for at most max_per_key + 1 rows (50 + 1 by default).
+    PRELOAD_LIMIT = 51
+
+    def __init__(self) -> None:
+        self._cache: dict[str, list[str]] = {}
+
+    def preload(self, keys: Iterable[str]) -> DbIndex:
+        """Fetch the people of all ``keys`` at once where the database allows it."""
+        wanted = sorted(set(keys) - set(self._cache))
+        if not wanted or connection.vendor != "postgresql":
+            return self
+        table = PersonKey._meta.db_table  # our own table name; the values are parameters
+        sql = (
+            f"SELECT k.key, p.person_id FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
+            f"(SELECT person_id FROM {table} WHERE key = k.key LIMIT %s) AS p"
+        )
+        found: dict[str, list[str]] = {k: [] for k in wanted}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [wanted, self.PRELOAD_LIMIT])
+            for key, pid in cursor.fetchall():
+                found[key].append(str(pid))
+        self._cache.update(found)
+        return self
 
     def add(self, person_id: str, keys: Iterable[str]) -> None:
         """Index ``keys`` for a person (rows already there are kept)."""
@@ -43,9 +73,12 @@ class DbIndex:
         PersonKey.objects.bulk_create(
             [PersonKey(key=k, person_id=pid) for k in sorted(wanted - have)]
         )
+        self._cache.clear()
 
     def lookup(self, key: str, limit: int) -> Sequence[str]:
         """At most ``limit`` distinct person ids holding ``key``."""
+        if key in self._cache and limit <= self.PRELOAD_LIMIT:
+            return self._cache[key][:limit]
         rows = PersonKey.objects.filter(key=key).values_list("person_id", flat=True)[:limit]
         return [str(pid) for pid in rows]
 
@@ -121,6 +154,11 @@ def record_of(mention: Mention, own: Iterable[str] = ()) -> Record:
 
 def keys_of(record: Record) -> list[str]:
     return blocking_keys(record)
+
+
+def index_for(record: Record) -> DbIndex:
+    """An index with this record's keys already read (one round trip on PostgreSQL)."""
+    return DbIndex().preload(blocking_keys(record))
 
 
 def explanation(score: Score | None) -> list[dict[str, object]]:

@@ -11,11 +11,11 @@ from engines.linkage import Score, link_record, normalise, prepare
 from mosaic.accounts.models import User
 from mosaic.linking.access import decisions_visible_to
 from mosaic.linking.engine import (
-    DbIndex,
     DbStore,
     current_model,
     explanation,
     generic_values,
+    index_for,
 )
 from mosaic.linking.models import LinkDecision, PersonChange
 from mosaic.people.models import Person
@@ -109,7 +109,9 @@ def preview_person(user: User, data: ReportIn, p: PersonIn, exclude: set[int]) -
         generic=generic_values(),
         own_identifiers=set() if p.role == Role.VICTIM else _own(data),
     )
-    result = link_record(record, DbIndex(), DbStore(), current_model(), generic=generic_values())
+    result = link_record(
+        record, index_for(record), DbStore(), current_model(), generic=generic_values()
+    )
     floor = settings.MOSAIC_LINKAGE_SUGGEST_FLOOR
     preview = PersonPreview(role=p.role, label=p.name or p.description or "Unknown")
     for pid, score in result.candidates[:5]:
