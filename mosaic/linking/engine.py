@@ -50,10 +50,9 @@ class DbIndex:
         wanted = sorted(set(keys) - set(self._cache))
         if not wanted or connection.vendor != "postgresql":
             return self
-        table = PersonKey._meta.db_table  # our own table name; the values are parameters
-        sql = (
-            f"SELECT k.key, p.person_id FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
-            f"(SELECT person_id FROM {table} WHERE key = k.key LIMIT %s) AS p"
+        sql = (  # PersonKey's table; the keys and the limit are parameters
+            "SELECT k.key, p.person_id FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
+            "(SELECT person_id FROM linking_personkey WHERE key = k.key LIMIT %s) AS p"
         )
         found: dict[str, list[str]] = {k: [] for k in wanted}
         with connection.cursor() as cursor:
