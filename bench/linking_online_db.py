@@ -82,12 +82,16 @@ def populate(n: int, start: int) -> None:
         )
 
 
+scored: list[int] = []  # candidates scored per probe (the cost that grows with history)
+
+
 def probe(n: int, runs: int) -> list[float]:
     """Time ``link_record`` for ``runs`` probes against the ``n`` people stored."""
     from engines.linkage import link_record, prepare
     from mosaic.linking.engine import DbStore, current_model, generic_values, index_for
 
     rng, model, times = random.Random(7), current_model(), []
+    scored.clear()
     for k in range(runs):
         i = rng.randrange(n)
         fields = _fields(i)
@@ -97,8 +101,9 @@ def probe(n: int, runs: int) -> list[float]:
             fields = _fields(10**8 + k)  # a stranger
         record = prepare(fields, record_id="probe")
         t0 = time.perf_counter()
-        link_record(record, index_for(record), DbStore(), model, generic=generic_values())
+        result = link_record(record, index_for(record), DbStore(), model, generic=generic_values())
         times.append(time.perf_counter() - t0)
+        scored.append(len(result.candidates))
     return sorted(times)
 
 
@@ -134,7 +139,8 @@ def main() -> None:
         median, p99 = statistics.median(times), times[int(len(times) * 0.99) - 1]
         print(
             f"{connection.vendor}: {n:>9,} people (loaded in {load:.0f} s): link_record "
-            f"median {median * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms",
+            f"median {median * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms; "
+            f"candidates scored: mean {statistics.mean(scored):.0f}, max {max(scored)}",
             flush=True,
         )
 
