@@ -73,3 +73,38 @@ def test_a_batch_merge_keeps_the_older_ref_and_follows_old_decisions(client_for)
     assert {m.person.ref for m in suspects()} == {first.person.ref}
     change = PersonChange.objects.get(source="relink")
     assert change.other_ref == second.person.ref
+
+
+def test_an_imported_placeholder_person_folds_into_the_person_linkage_finds(personas):
+    from django.utils import timezone
+
+    from mosaic.linking.batch import link_stored_report
+    from mosaic.people.models import Identifier, Person
+    from mosaic.reports.models import Report
+
+    load_history(personas)
+    demo = suspects()[0].person
+    officer = personas["officer"]
+    # As bulk import stores it: a new person per named mention, no linkage yet.
+    report = Report.objects.create(
+        reference="NS-IMPORT-1",
+        force_id=officer.unit.force_id,
+        unit=officer.unit,
+        recorded_by=officer,
+        reported_at=timezone.now(),
+        occurred_from=timezone.now(),
+        channel="import",
+        narrative="Imported.",
+    )
+    placeholder = Person.objects.create(display_name="Daniel Whitmore")
+    mention = Mention.objects.create(
+        report=report, role="suspect", name="Daniel Whitmore", person=placeholder
+    )
+    Identifier.objects.create(
+        mention=mention, person=placeholder, type="phone", raw="07700 900123", value="+447700900123"
+    )
+    link_stored_report(actor=None, report=report)
+    mention.refresh_from_db()
+    assert mention.person_id == demo.pk
+    assert PersonChange.objects.get(source="linkage").other_ref == placeholder.ref
+    assert LinkDecision.objects.get(mention=mention).status == "auto"
