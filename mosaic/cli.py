@@ -25,6 +25,8 @@ Data
   export          export your force's reports in the import format (audited disclosure)
   synth           write a seeded synthetic world of reports (with its ground truth)
   audit-verify    check the access trail's hash chain for tampering
+  link-file       link a CSV of mentions into persons (MENTIONS.csv --out CLUSTERS.csv)
+  relink          re-link the stored history in one batch (stable person ids)
   tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
   export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
   rotate-field-keys  re-encrypt fields still under an older key (MOSAIC_FIELD_KEYS)

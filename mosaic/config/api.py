@@ -68,10 +68,15 @@ def audit_unavailable(request: HttpRequest, exc: AuditUnavailable) -> HttpRespon
 
 def mount_routers() -> None:
     """Attach every app's router (kept in one place so the list is easy to read)."""
+    from mosaic.linking.api import preview_router
+    from mosaic.linking.api import router as linking_router
     from mosaic.people.api import router as people_router
     from mosaic.reports.api import router as reports_router
 
+    # The preview goes first so "/reports/preview" is not read as a report reference.
+    api.add_router("/reports", preview_router)
     api.add_router("/reports", reports_router)
+    api.add_router("/linking", linking_router)
     api.add_router("/people", people_router)
     from mosaic.reports.api import search_router
 

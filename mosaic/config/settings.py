@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
+    "mosaic.linking",
     "mosaic.narratives",
     "mosaic.interchange",
     "mosaic.web",
@@ -210,3 +211,12 @@ LOGGING: dict[str, Any] = {
 # Intake limits (validation errors name these).
 MOSAIC_NARRATIVE_MAX_CHARS = env_int("MOSAIC_NARRATIVE_MAX_CHARS", 100_000)
 WHITENOISE_USE_FINDERS = True
+
+# Linkage: the model JSON in use (empty: the shipped default) and the values that never link
+# (999, 101, helplines, switchboards) as data a force administrator edits.
+MOSAIC_LINKAGE_MODEL = env_str("MOSAIC_LINKAGE_MODEL", "")
+MOSAIC_LINKAGE_GENERIC_FILE = env_str(
+    "MOSAIC_LINKAGE_GENERIC_FILE", str(BASE_DIR / "mosaic" / "linking" / "generic.json")
+)
+# The weakest candidate the intake preview still shows the officer (a probability).
+MOSAIC_LINKAGE_SUGGEST_FLOOR = float(env_str("MOSAIC_LINKAGE_SUGGEST_FLOOR", "0.05"))

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reports/", include("mosaic.reports.urls")),
     path("people/", include("mosaic.people.urls")),
     path("security/", include("mosaic.security.urls")),
+    path("linking/", include("mosaic.linking.urls")),
     path("", include("mosaic.interchange.urls")),
 ]

@@ -14,8 +14,8 @@ from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
 from mosaic.people.access import people_visible_to
-from mosaic.people.models import Person, PersonName
-from mosaic.reports.details import identifier_for, location_for, name_normalised, postcode_problem
+from mosaic.people.models import Person
+from mosaic.reports.details import identifier_for, location_for, postcode_problem
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
@@ -46,26 +46,15 @@ def _date_of_birth(data: PersonIn, problems: list[str]) -> date | None:
     return date.fromisoformat(result.value)
 
 
-def _person_for(actor: User, mention: Mention, ref: str, index: int) -> Person | None:
-    """The person a mention is about: the one the officer named by ``ref`` (if they may see
-    them), else a new person for a named mention. A suspect known only by an identifier stays
-    on the report alone until linkage resolves them."""
-    if ref:
-        person = people_visible_to(actor).filter(ref=ref).first()
-        if person is None:
-            raise IntakeError(f"people.{index}.person", f"no person {ref!r} that you can see")
-    elif mention.name:
-        person = Person.objects.create(
-            display_name=mention.name, date_of_birth=mention.date_of_birth
-        )
-    else:
+def _person_for(actor: User, ref: str, index: int) -> Person | None:
+    """The person the officer named by ``ref`` (if they may see them). Every other mention is
+    resolved by the linkage step (``mosaic.linking``): an existing person, a review-queue
+    item, a new person, or, for a suspect known only by an identifier, no person yet."""
+    if not ref:
         return None
-    if mention.name:
-        PersonName.objects.get_or_create(
-            person=person,
-            written=mention.name,
-            defaults={"normalised": name_normalised(mention.name)},
-        )
+    person = people_visible_to(actor).filter(ref=ref).first()
+    if person is None:
+        raise IntakeError(f"people.{index}.person", f"no person {ref!r} that you can see")
     return person
 
 
@@ -84,7 +73,7 @@ def _mention(actor: User, report: Report, data: PersonIn, index: int) -> Mention
     mention.date_of_birth = _date_of_birth(data, problems)
     if problem := postcode_problem(mention.address):
         problems.append(problem)
-    mention.person = _person_for(actor, mention, data.person, index)
+    mention.person = _person_for(actor, data.person, index)
     mention.save()
     for item in data.identifiers:
         identifier_for(

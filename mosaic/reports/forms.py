@@ -50,6 +50,8 @@ class ReportForm(forms.Form):
     suspect_handle = _text("Suspect's social-media account (@name or link)", max_length=256)
     suspect_platform = _text("Platform (if not in the link)", max_length=32)
     suspect_vehicle = _text("Suspect's vehicle registration", max_length=20)
+    # Set from the "Check for earlier reports" preview: the person on file the officer chose.
+    suspect_person = _text("Same person as (P-…)", max_length=12)
 
     narrative = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}))
     occurred_from = forms.DateTimeField(label="When did it happen (or start)?", widget=DATETIME)
@@ -78,7 +80,7 @@ class ReportForm(forms.Form):
                 platform = data.get("suspect_platform", "") if kind == "handle" else ""
                 items.append({"type": kind, "value": data[field], "platform": platform})
         person: dict[str, Any] = {"role": role, "identifiers": items}
-        for name in ("name", "description", "date_of_birth", "age"):
+        for name in ("name", "description", "date_of_birth", "age", "person"):
             if data.get(f"{prefix}_{name}") not in (None, ""):
                 person[name] = data[f"{prefix}_{name}"]
                 fields[f"people.{index}.{name}"] = f"{prefix}_{name}"

@@ -90,8 +90,11 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
     def with_people(self) -> ReportQuerySet:
         """Everything a report page or API answer shows, in a fixed number of queries."""
+        # Mentions in the order they were written (victim first on the form): rows that were
+        # updated since (linkage sets their person) come back in any order on PostgreSQL.
+        mentions = models.Prefetch("mentions", queryset=Mention.objects.order_by("pk"))
         return self.select_related("unit__force", "location").prefetch_related(
-            "mentions__person", "mentions__identifiers", "mentions__address"
+            mentions, "mentions__person", "mentions__identifiers", "mentions__address"
         )
 
 

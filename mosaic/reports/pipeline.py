@@ -20,9 +20,11 @@ Step = Callable[..., object]
 
 def intake_steps() -> list[Step]:
     """The steps, imported late so each app may import ``reports`` freely."""
+    from mosaic.linking.actions import report_link
     from mosaic.narratives.actions import narrative_tag_report
 
-    return [narrative_tag_report]
+    # People are resolved first: later steps read who the suspect and victim are.
+    return [report_link, narrative_tag_report]
 
 
 def process_new_report(*, actor: User, report: Report) -> None:

@@ -26,13 +26,32 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if not request.user.can_record_reports:  # type: ignore[union-attr]
         raise PermissionDenied("your role does not record reports")
     form = ReportForm(request.POST or None)
+    previews = None
     if request.method == "POST" and form.is_valid():
-        report = report_record(actor=request.user, data=form.report_in)  # type: ignore[arg-type]
-        messages.success(request, f"Report {report.reference} recorded.")
-        return redirect(report.get_absolute_url())
-    return render(
-        request, "reports/report_new.html", {"form": form}, status=400 if form.errors else 200
+        if request.POST.get("action") == "check":
+            previews = _preview(request, form)
+        else:
+            report = report_record(actor=request.user, data=form.report_in)  # type: ignore[arg-type]
+            messages.success(request, f"Report {report.reference} recorded.")
+            return redirect(report.get_absolute_url())
+    context = {"form": form, "previews": previews}
+    return render(request, "reports/report_new.html", context, status=400 if form.errors else 200)
+
+
+def _preview(request: HttpRequest, form: ReportForm) -> object:
+    """ "Check for earlier reports": the linkage engine reads the index; nothing is stored
+    except the access-trail entry for consulting other reports."""
+    from mosaic.linking.presenters import preview_report
+
+    previews = preview_report(request.user, form.report_in)  # type: ignore[arg-type]
+    consult(
+        actor=request.user,
+        target_type="report_preview",
+        target_id="-",
+        action="report_preview",
+        details={"matches": [m.person.ref for p in previews for m in p.matches]},
     )
+    return previews
 
 
 @login_required
@@ -40,8 +59,12 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
     consult(actor=request.user, target_type="report", target_id=reference, action="report_detail")
     report = Report.objects.with_people().get(pk=report.pk)
+    from mosaic.linking.presenters import report_links
+
+    links = report_links(request.user, report)  # type: ignore[arg-type]
     context = {
         "report": report,
+        "people": [(m, links.get(m.pk)) for m in report.mentions.all()],
         "panel": narrative_panel(report),
         "can_review": getattr(request.user, "role", "") not in READ_ONLY_ROLES,
         "add_form": AddTagForm(narrative=report.narrative),
