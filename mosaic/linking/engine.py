@@ -127,7 +127,9 @@ def mention_fields(mention: Mention) -> dict[str, list[str] | str]:
     fields["full_name"] = mention.name
     fields["date_of_birth"] = mention.date_of_birth_raw
     fields["age"] = "" if mention.age is None else str(mention.age)
-    if mention.address is not None:
+    # A victim's address is sealed at rest (docs/adr/0006); copying it into the linkage tables
+    # would store it in the clear, so victims are linked on names, dates and identifiers only.
+    if mention.address is not None and mention.role != "victim":
         fields["postcode"] = mention.address.postcode_raw
         fields["street_address"] = mention.address.address
     return fields

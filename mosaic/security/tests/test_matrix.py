@@ -82,6 +82,9 @@ OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
     "import_job_rejects": ("/import/IMP-NOPE/rejects.jsonl", lambda u: False),
     "import_job_reasons": ("/import/IMP-NOPE/reasons.csv", lambda u: False),
     "GET /api/search": ("/api/search?q=Ashdown", lambda u: True),
+    # Review queues list only decisions on reports the user may read (empty for outsiders).
+    "linking_review": ("/linking/review/", lambda u: True),
+    "GET /api/linking/review": ("/api/linking/review", lambda u: True),
     "openapi-json": ("/api/openapi.json", lambda u: True),
     "openapi-view": ("/api/docs", lambda u: True),
     "api-root": ("/api/", lambda u: True),
@@ -91,6 +94,13 @@ WRITE_ROUTES = {"logout", "POST /api/reports", "POST /api/search"}
 # Narrative tag writes (POST only), tested with outsiders in mosaic/narratives/tests.
 WRITE_ROUTES |= {"tag_add", "tag_review", "POST /api/reports/{reference}/tags"}
 WRITE_ROUTES |= {"POST /api/tags/{tag_id}/review"}
+# Linking writes and the no-write preview (POST), tested with outsiders in mosaic/linking/tests.
+WRITE_ROUTES |= {"linking_confirm", "linking_reject", "linking_merge", "linking_split"}
+WRITE_ROUTES |= {
+    "POST /api/linking/decisions/{pk}/confirm",
+    "POST /api/linking/decisions/{pk}/reject",
+    "POST /api/reports/preview",
+}
 # The API's URL names: each is checked under its operation ("GET /api/…") above.
 API_URL_NAMES = {
     "create_report",
@@ -101,6 +111,10 @@ API_URL_NAMES = {
     "read_tags",
     "add_tag",
     "review_tag",
+    "review_queue",
+    "confirm",
+    "reject",
+    "preview",
 }
 
 
