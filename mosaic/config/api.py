@@ -65,6 +65,11 @@ def mount_routers() -> None:
     from mosaic.reports.api import search_router
 
     api.add_router("/search", search_router)
+    from mosaic.conduct.api import router as cases_router
+    from mosaic.risk.api import router as risk_router
+
+    api.add_router("/cases", cases_router)
+    api.add_router("/cases", risk_router)
 
 
 mount_routers()

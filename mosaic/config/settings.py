@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
+    "mosaic.conduct",
+    "mosaic.risk",
     "mosaic.web",
     "mosaic.demo",
 ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("mosaic.web.urls")),
     path("reports/", include("mosaic.reports.urls")),
     path("people/", include("mosaic.people.urls")),
+    path("cases/", include("mosaic.conduct.urls")),
 ]

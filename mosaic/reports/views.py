@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from mosaic.audit.trail import consult
+from mosaic.conduct.access import cases_visible_to
 from mosaic.reports.access import get_report_for_user
 from mosaic.reports.actions import report_record
 from mosaic.reports.forms import ReportForm
@@ -37,7 +38,10 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
     consult(actor=request.user, target_type="report", target_id=reference, action="report_detail")
     report = Report.objects.with_people().get(pk=report.pk)
-    return render(request, "reports/report_detail.html", {"report": report})
+    courses = cases_visible_to(request.user).filter(members__report=report)  # type: ignore[arg-type]
+    return render(
+        request, "reports/report_detail.html", {"report": report, "courses": list(courses)}
+    )
 
 
 @login_required
