@@ -24,7 +24,7 @@ def cases_visible_to(user: User) -> CourseQuerySet:
         return courses.none()
     if user.is_force_wide:
         return courses.filter(force_id=user.unit.force_id)
-    return courses.filter(unit_id=user.unit_id)
+    return courses.filter(unit=user.unit)
 
 
 def get_case_for_user(user: User, ref: str, *, write: bool = False) -> CourseOfConduct:

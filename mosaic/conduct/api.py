@@ -78,8 +78,10 @@ def record_crime(request: HttpRequest, ref: str, payload: RecordCrimeIn) -> Stat
     course = get_case_for_user(request.user, ref, write=True)  # type: ignore[arg-type]
     try:
         course_record_crime(
-            actor=request.user, course=course, crime_reference=payload.crime_reference
-        )  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
+            course=course,
+            crime_reference=payload.crime_reference,
+        )
     except CaseError as exc:
         return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
     return Status(200, course_data(loaded(course), course_reports(course)))

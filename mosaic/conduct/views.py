@@ -85,8 +85,10 @@ def course_record_view(request: HttpRequest, ref: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, course, status=400, record_form=form)
     course_record_crime(
-        actor=request.user, course=course, crime_reference=form.cleaned_data["crime_reference"]
-    )  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
+        course=course,
+        crime_reference=form.cleaned_data["crime_reference"],
+    )
     messages.success(request, "Crime recorded.")
     return redirect(course.get_absolute_url())
 

@@ -55,8 +55,11 @@ def create_assessment(
     }
     try:
         row = assessment_record(
-            actor=request.user, course=course, tool=payload.tool, answers=answers
-        )  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
+            course=course,
+            tool=payload.tool,
+            answers=answers,
+        )
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from exc
     except Refused as exc:

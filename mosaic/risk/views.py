@@ -75,8 +75,10 @@ def order_form(request: HttpRequest, ref: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             order = order_record(
-                actor=request.user, course=course, data=_order_in(form.cleaned_data)
-            )  # type: ignore[arg-type]
+                actor=request.user,  # type: ignore[arg-type]
+                course=course,
+                data=_order_in(form.cleaned_data),
+            )
         except Refused as exc:
             errors = exc.errors
         else:
@@ -101,7 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "high": visible.filter(risk_level="high").order_by("-updated_at")[:100],
         "rising": visible.filter(pk__in=rising_ids).order_by("-updated_at")[:100],
-        "alerts": Alert.objects.unread().filter(user=request.user).select_related("course")[:50],
+        "alerts": Alert.objects.unread()
+        .filter(user=request.user)  # type: ignore[misc]
+        .select_related("course")[:50],
         "rising_days": RISING_DAYS,
     }
     return render(request, "risk/dashboard.html", context)

@@ -132,7 +132,8 @@ def test_course_page_and_api_access(client_for, course, username, status):
         text = page.content.decode()
         assert course.classification_label in text
         assert "CRR 2026/27 p." in text
-        assert "Timeline" in text and "Classification history" in text
+        assert "Timeline" in text
+        assert "Classification history" in text
 
 
 def test_the_report_page_and_api_show_the_course(client_for, course):
