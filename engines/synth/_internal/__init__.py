@@ -1,0 +1,1 @@
+"""Internals of the synthetic world generator; use ``engines.synth`` instead."""
