@@ -22,6 +22,7 @@ Getting started
 Data
   createuser      create a user in a unit with a role
   audit-verify    check the access trail's hash chain for tampering
+  recording-check check a recording-case file against the crime recording rules
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see

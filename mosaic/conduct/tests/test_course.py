@@ -313,3 +313,33 @@ def test_recording_check_command(tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         call_command("recording_check", str(bad), stdout=out.open("w"))
     assert exit_info.value.code == 1
+
+
+def _queries(callable_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        callable_()
+    return len(ctx.captured_queries)
+
+
+def test_queries_do_not_grow_with_the_course(client_for, report_payload):
+    """No N+1: recording one more report, and showing the course, cost the same number of
+    queries for a course of 3 reports as for one of 6."""
+    client = client_for("officer")
+    [first] = record_series(client, report_payload, n=1)
+    counts = []
+    for day in (8, 9, 10, 11, 12, 13):
+        payload = json.loads(json.dumps(report_payload))
+        payload["occurred_from"] = f"2026-10-{day:02d}T19:30:00+01:00"
+        payload["reported_at"] = f"2026-10-{day:02d}T21:00:00+01:00"
+        people = first["people"]
+        payload["people"][0] = {"role": "victim", "person": people[0]["person"]["ref"], "name": "R"}
+        payload["people"][1] = {"role": "suspect", "person": people[1]["person"]["ref"]}
+        counts.append(_queries(lambda p=payload: post(client, p)))
+    course = CourseOfConduct.objects.get()
+    assert counts[2] == counts[5], counts
+    small = _queries(lambda: client.get(f"/cases/{course.ref}/"))
+    record_series_after(client, report_payload, first)
+    assert _queries(lambda: client.get(f"/cases/{course.ref}/")) == small
