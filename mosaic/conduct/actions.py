@@ -209,6 +209,19 @@ def _engine_flags(course: CourseOfConduct, engine: EngineCourse) -> list[dict[st
     return flags
 
 
+def _refused(actor: User, report: Report, exc: ValueError) -> None:
+    # Contradictory facts across reports: the report is kept; the trail says why no course
+    # was decided, so the contradiction can be found and put right.
+    write_event(
+        actor=actor,
+        operation=Operation.COMBINATION,
+        action="course_update_refused",
+        target_type="report",
+        target_id=report.reference,
+        details={"reason": str(exc)[:500]},
+    )
+
+
 @transaction.atomic
 def course_update_for_report(*, actor: User, report: Report) -> CourseOfConduct | None:
     """Assemble a new report with earlier reports about the same suspect, open or grow its
@@ -221,15 +234,7 @@ def course_update_for_report(*, actor: User, report: Report) -> CourseOfConduct 
     try:
         engine = engine_course_for(report, timezone.now())
     except ValueError as exc:
-        # Contradictory facts across reports: keep the report, say why no course was decided.
-        write_event(
-            actor=actor,
-            operation=Operation.COMBINATION,
-            action="course_update_refused",
-            target_type="report",
-            target_id=report.reference,
-            details={"reason": str(exc)[:500]},
-        )
+        _refused(actor, report, exc)
         return None
     if engine is None or len(engine.reports) < 2:
         return None

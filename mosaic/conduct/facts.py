@@ -140,7 +140,7 @@ def conduct_report(report: Report, breached: Sequence[Order] = ()) -> ConductRep
         occurred_from=report.occurred_from,
         occurred_to=report.occurred_to,
         reported_at=report.reported_at,
-        recorded_at=max(report.created_at, report.reported_at),
+        recorded_at=recorded_at(report),
         victims=victims,
         suspects=suspects,
         ages={k: v for k, v in ages.items() if v is not None},
@@ -151,6 +151,17 @@ def conduct_report(report: Report, breached: Sequence[Order] = ()) -> ConductRep
         recorded_classification=report.classification,
         orders=[conduct_order(o, victims) for o in breached],
     )
+
+
+# Recorded as these, a report recorded no crime (a warning is not a crime record either).
+_NO_CRIME = frozenset({"none", "concern_for_welfare", "asb", "harassment_warning"})
+
+
+def recorded_at(report: Report) -> datetime | None:
+    """When a crime was recorded for the report: when it was stored, if it was stored as one."""
+    if report.classification in _NO_CRIME:
+        return None
+    return max(report.created_at, report.reported_at)
 
 
 def incident(report: Report, *, breached: bool = False) -> Incident:

@@ -107,6 +107,37 @@ def _summary(result: RiskLevel, sigs: Sequence[Any], marac: Any, prompts: Any) -
     }
 
 
+def _keep_changes(
+    course: CourseOfConduct, result: RiskLevel, previous: RiskBand | None, report: Report | None
+) -> list[RiskLevelChange]:
+    """One row per step the engine took (or refused), each with its reason."""
+    rows = [
+        RiskLevelChange(
+            course=course,
+            source=c.source,
+            from_level="" if previous is None and n == 0 else str(c.from_level),
+            to_level=str(c.to_level),
+            reason=c.reason,
+            applied=c.applied,
+            rules_version=result.rules_version,
+            report=report,
+        )
+        for n, c in enumerate(result.changes)
+    ]
+    if previous is None and not rows:
+        rows.append(
+            RiskLevelChange(
+                course=course,
+                source="initial",
+                to_level=str(result.level),
+                reason="first reading of the course: no DASH or signal above standard",
+                rules_version=result.rules_version,
+                report=report,
+            )
+        )
+    return RiskLevelChange.objects.bulk_create(rows)
+
+
 def evaluate(
     course: CourseOfConduct, report: Report | None = None
 ) -> tuple[RiskLevel, list[RiskLevelChange]]:
@@ -121,40 +152,17 @@ def evaluate(
     dash = latest_dash(course)
     previous = RiskBand(course.risk_level) if course.risk_level else None
     result = assess(dash, sigs, previous_level=previous)
-    changes = [
-        RiskLevelChange.objects.create(
-            course=course,
-            source=c.source,
-            from_level="" if previous is None and n == 0 else str(c.from_level),
-            to_level=str(c.to_level),
-            reason=c.reason,
-            applied=c.applied,
-            rules_version=result.rules_version,
-            report=report,
-        )
-        for n, c in enumerate(result.changes)
-    ]
-    if previous is None and not changes:
-        changes.append(
-            RiskLevelChange.objects.create(
-                course=course,
-                source="initial",
-                to_level=str(result.level),
-                reason="first assessment of the course: no DASH or signal above standard",
-                rules_version=result.rules_version,
-                report=report,
-            )
-        )
+    changes = _keep_changes(course, result, previous, report)
     marac, prompts = _prompts(course, reports, dash)
     course.risk_level = str(result.level)
     course.risk_summary = _summary(result, sigs, marac, prompts)
     course.save(update_fields=["risk_level", "risk_summary", "updated_at"])
     if result.rising:
+        text = f"Risk on {course.ref} rose from {result.previous_level} to {result.level}: "
         _alert(
             course,
             "risk_rising",
-            f"Risk on {course.ref} rose from {result.previous_level} "
-            f"to {result.level}: re-assess with the victim.",
+            text + "re-assess with the victim.",
             {"changes": [c.reason for c in changes]},
         )
     return result, changes

@@ -343,3 +343,33 @@ def test_queries_do_not_grow_with_the_course(client_for, report_payload):
     small = _queries(lambda: client.get(f"/cases/{course.ref}/"))
     record_series_after(client, report_payload, first)
     assert _queries(lambda: client.get(f"/cases/{course.ref}/")) == small
+
+
+def test_contradictory_facts_keep_the_report_and_say_why_there_is_no_course(
+    client_for, report_payload
+):
+    client = client_for("officer")
+    [first] = record_series(client, report_payload, n=1)
+    suspect = first["people"][1]["person"]["ref"]
+    report_payload["people"] = [
+        {"role": "victim", "person": suspect, "name": "Gareth Pembury"},
+        {"role": "suspect", "person": suspect},
+    ]
+    response = post(client, report_payload)
+    assert response.status_code == 201
+    event = AuditEvent.objects.get(action="course_update_refused")
+    assert event.target_id == response.json()["reference"]
+    assert "both victim and suspect" in event.details["reason"]
+    assert not CourseOfConduct.objects.exists()
+
+
+def test_the_case_endpoints_are_in_the_openapi_document(client_for):
+    paths = client_for("officer").get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/cases/{ref}",
+        "/api/cases/{ref}/reclassify",
+        "/api/cases/{ref}/record",
+        "/api/cases/{ref}/assessments",
+        "/api/cases/{ref}/orders",
+    ):
+        assert path in paths
