@@ -39,7 +39,7 @@ from engines.vocabulary import HOME_OFFICE_CLASSES
 from mosaic.accounts.models import READ_ONLY_ROLES, User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
-from mosaic.conduct.facts import incident, tags_of
+from mosaic.conduct.facts import incident, people, tags_of
 from mosaic.conduct.models import CourseOfConduct, Flag, Status
 from mosaic.people.models import Person
 from mosaic.reports.models import Classification, Report
@@ -174,8 +174,14 @@ def _alert(course: CourseOfConduct, kind: str, text: str, details: dict[str, Any
         Alert.objects.create(user=user, course=course, kind=kind, text=text[:400], details=details)
 
 
-def _record_breaches(course: CourseOfConduct, report: Report) -> list[BreachRow]:
-    orders = list(orders_against(report.force_id, [s.ref for s in course.suspects.all()]))
+def _record_breaches(report: Report) -> list[BreachRow]:
+    """Keep each likely breach of an order over one of the report's suspects, and alert the
+    people on the order's case (the report may start a new course: an order ends one)."""
+    orders = list(
+        orders_against(report.force_id, people(report, "suspect")).select_related(
+            "course__officer_in_case", "course__supervisor"
+        )
+    )
     rows = []
     for order, b in likely_breaches(report, orders):
         row, _ = BreachRow.objects.get_or_create(
@@ -197,7 +203,7 @@ def _record_breaches(course: CourseOfConduct, report: Report) -> list[BreachRow]
             else "not notifiable (CRR 2026/27 p.90)"
         )
         _alert(
-            course,
+            order.course,
             "likely_breach",
             f"{report.reference} likely breaches {order.ref} ({order.kind}), "
             f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
@@ -226,31 +232,33 @@ def _pin_check(course: CourseOfConduct, report: Report) -> None:
 
 @transaction.atomic
 def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
-    """Check a new report in a course against every active order over its suspect, and
-    re-read the course's risk (intake step). Nothing is written outside a course."""
+    """Check a new report against every active order over its suspects, and re-read the risk
+    of its course (intake step). Nothing is written for a report with neither."""
+    report = Report.objects.with_people().get(pk=report.pk)
+    breaches = _record_breaches(report)
     course = (
         CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
         .select_related("officer_in_case", "supervisor")
         .first()
     )
-    if course is None:
+    if course is None and not breaches:
         return None
-    report = Report.objects.with_people().get(pk=report.pk)
-    breaches = _record_breaches(course, report)
-    _pin_check(course, report)
-    result, _ = evaluate(course, report)
+    result = None
+    if course is not None:
+        _pin_check(course, report)
+        result, _ = evaluate(course, report)
     write_event(
         actor=actor,
         operation=Operation.COMBINATION,
-        action="course_risk_update",
-        target_type="course",
-        target_id=course.ref,
+        action="course_risk_update" if course else "breach_check",
+        target_type="course" if course else "report",
+        target_id=course.ref if course else report.reference,
         details={
             "report": report.reference,
-            "level": str(result.level),
-            "previous": str(result.previous_level or ""),
+            "level": str(result.level) if result else "",
+            "previous": str(result.previous_level or "") if result else "",
             "breaches": [f"{b.order.ref}#{b.condition_index}" for b in breaches],
-            "rules": result.rules_version,
+            "rules": result.rules_version if result else "",
         },
     )
     return result

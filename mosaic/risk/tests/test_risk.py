@@ -246,3 +246,14 @@ def test_safeguarding_prompts_show_for_stalking(client_for, course):
     page = client_for("officer").get(f"/cases/{course.ref}/").content.decode()
     assert "Stalking Protection Order" in page
     assert "independent stalking advocate" in page
+
+
+def test_reports_after_an_order_are_still_checked_for_breaches(client_for, course, report_payload):
+    """An order ends the course (CRR 2026/27 p.52); a later report is still checked against it."""
+    officer = client_for("officer")
+    send(officer, course, "orders", order_body(course))
+    first = post(officer, _later_report(course, report_payload, 12)).json()["reference"]
+    second = post(officer, _later_report(course, report_payload, 14)).json()["reference"]
+    breached = set(Breach.objects.values_list("report__reference", flat=True))
+    assert breached == {first, second}
+    assert Alert.objects.filter(kind="likely_breach", course=course).count() == 4
