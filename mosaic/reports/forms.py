@@ -34,18 +34,6 @@ def _text(
 
 
 class ReportForm(forms.Form):
-    occurred_from = forms.DateTimeField(label="When did it happen (or start)?", widget=DATETIME)
-    occurred_to = forms.DateTimeField(
-        label="Until (if it went on)", required=False, widget=DATETIME
-    )
-    channel = forms.ChoiceField(label="How was it reported?", choices=Channel.choices)
-    classification = forms.ChoiceField(
-        label="Recorded as", choices=Classification.choices, initial=Classification.NONE
-    )
-    narrative = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}))
-    location_address = _text("Where: address or place", max_length=300)
-    location_postcode = _text("Where: postcode", max_length=16)
-
     victim_name = _text("Victim's name", required=True)
     victim_date_of_birth = _text("Victim's date of birth", max_length=40)
     victim_phone = _text("Victim's phone", max_length=256)
@@ -62,6 +50,18 @@ class ReportForm(forms.Form):
     suspect_handle = _text("Suspect's social-media account (@name or link)", max_length=256)
     suspect_platform = _text("Platform (if not in the link)", max_length=32)
     suspect_vehicle = _text("Suspect's vehicle registration", max_length=20)
+
+    narrative = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}))
+    occurred_from = forms.DateTimeField(label="When did it happen (or start)?", widget=DATETIME)
+    occurred_to = forms.DateTimeField(
+        label="Until (if it went on)", required=False, widget=DATETIME
+    )
+    channel = forms.ChoiceField(label="How was it reported?", choices=Channel.choices)
+    classification = forms.ChoiceField(
+        label="Recorded as", choices=Classification.choices, initial=Classification.NONE
+    )
+    location_address = _text("Where: address or place", max_length=300)
+    location_postcode = _text("Where: postcode", max_length=16)
 
     report_in: ReportIn
 

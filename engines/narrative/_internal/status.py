@@ -1,0 +1,188 @@
+"""Status of a hit: happened, negated, hypothetical, reported (about someone else) or historical.
+
+Cues are matched on the lower-cased matching copy (without IGNORECASE, which is slow in Python's
+re). NegEx-style: cue words before the hit, within its clause and a window of words, set the
+status; the nearest cue wins. Pseudo-cues ("won't stop calling", "not long after") contain a
+negation word but do not negate, so they are matched first and ignored. Historical and reported
+cues reach across the whole sentence (up to "but"/"however"/"now"); a historical cue may also
+follow the hit ("... years ago").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HAPPENED = "happened"
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+REPORTED = "reported"
+HISTORICAL = "historical"
+STATUSES = (HAPPENED, NEGATED, HYPOTHETICAL, REPORTED, HISTORICAL)
+
+_PSEUDO = (
+    r"not only|not just|not long|no matter|no doubt|not sure whether|"
+    r"(?:won't|will not|wouldn't|would not|doesn't|does not|didn't|did not|can't|cannot|"
+    r"hasn't|has not|haven't|have not|not|never) (?:stop|stops|stopped|stopping|give up|let up)|"
+    r"never stops|never stopped|(?:won't|will not) leave (?:me|her) alone|"
+    r"without (?:permission|consent|warning|invitation|being invited|my consent|her consent)|"
+    r"(?:did not|didn't|don't|doesn't|does not) want|never gave|never given|"
+    r"not welcome|not invited|uninvited|no longer (?=go|goes|going|leave|leaves)"
+)
+_NEGATION = (
+    r"not|no|never|nothing|nobody|no one|none|neither|nor|without|den(?:y|ies|ied|ying)|"
+    r"didn't|doesn't|don't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|won't|"
+    r"wouldn't|can't|cannot|couldn't|no longer|ruled out|unfounded|free from"
+)
+_FEAR = (
+    r"worried|worries|scared|afraid|frightened|terrified|concerned|fears?|feared|fearful|anxious"
+)
+_HYPOTHETICAL = (
+    r"if|unless|in case|whether|what if|should (?:he|she|they)|(?:" + _FEAR + r")"
+    r"(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
+    r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
+    r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
+    r"possibly|potentially|likely to|risk of|threat\w* to|try not to|trying not to"
+)
+_HISTORICAL = (
+    r"years ago|used to|previously|back in (?:19|20)\d\d|back in the day|in the past|"
+    r"as a (?:child|teenager)|at school|a long time ago|many years|long ago|"
+    r"previous relationship|when (?:we|they) were (?:together|married|at school)"
+)
+_HISTORICAL_AFTER = (
+    r"years ago|(?:back )?in (?:19\d\d|200\d|201[0-9])|in the past|a long time ago|"
+    r"when (?:we|they) were (?:together|married)|long ago"
+)
+_REPORTED = (
+    r"(?:my|her|a|his) (?:friend|neighbour|colleague|sister|cousin|mum|mother)(?: of mine)?"
+    r"(?: \w+){0,2} (?:said|says|told|reported|mentioned|explained)|"
+    r"(?:friend|neighbour|sister|colleague|cousin)'s (?:ex|partner|husband|boyfriend)|"
+    r"his (?:previous|former|ex-|ex |old )?\s?(?:partner|wife|girlfriend|husband|boyfriend)"
+    r"(?: \w+){0,2} (?:said|says|told|reported|states|stated|alleged|explained)|"
+    r"another (?:victim|woman|man|girl)|someone else|other women|her own ex|"
+    r"(?:a|the) (?:woman|man|girl) from his|a friend of mine"
+)
+_WORD = r"(?<![\w'])(?:{})(?![\w'])"
+_CUES = re.compile(
+    "|".join(
+        f"(?P<{name}>{_WORD.format(body)})"
+        for name, body in (
+            ("pseudo", _PSEUDO),
+            ("reported", _REPORTED),
+            ("historical", _HISTORICAL),
+            ("negated", _NEGATION),
+            ("hypothetical", _HYPOTHETICAL),
+        )
+    )
+)
+_AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
+# "he once choked her, but that was over five years ago": reaches past the clause break.
+_AFTER_SENTENCE = re.compile(
+    r"\b(?:that|this|it) (?:was|happened|all happened) (?:\w+ ){0,3}?(?:years|decades) ago\b"
+)
+_SENTENCE_BREAK = re.compile(r"\b(?:but|however|now|these days|nowadays|currently)\b")
+
+# How many words before the hit a cue may sit and still govern it.
+WINDOW_WORDS = {NEGATED: 7, HYPOTHETICAL: 9}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A status and the cue that set it (empty cue for ``happened``)."""
+
+    status: str
+    trigger: str = ""
+    trigger_start: int = -1
+    trigger_end: int = -1
+
+
+def _words_between(norm: str, start: int, end: int) -> int:
+    return len(norm[start:end].split())
+
+
+def _last_break(norm: str, pattern: re.Pattern[str], start: int, end: int) -> int:
+    last = start
+    for match in pattern.finditer(norm, start, end):
+        last = match.end()
+    return last
+
+
+def _in_reach(name: str, norm: str, match: re.Match[str], clause: int, hit_start: int) -> bool:
+    if name in (REPORTED, HISTORICAL):
+        return True
+    if match.start() < clause:
+        return False
+    return _words_between(norm, match.end(), hit_start) <= WINDOW_WORDS[name]
+
+
+def _sentence_cues(
+    norm: str,
+    sentence: tuple[int, int],
+    cache: dict[tuple[int, int], list[re.Match[str]]] | None,
+) -> list[re.Match[str]]:
+    if cache is not None and sentence in cache:
+        return cache[sentence]
+    found = list(_CUES.finditer(norm, sentence[0], sentence[1]))
+    if cache is not None:
+        cache[sentence] = found
+    return found
+
+
+def decide(
+    norm: str,
+    sentence: tuple[int, int],
+    clause: int,
+    hit_start: int,
+    hit_end: int,
+    is_capitalised: Callable[[int], bool] | None = None,
+    ignore: re.Pattern[str] | None = None,
+    cache: dict[tuple[int, int], list[re.Match[str]]] | None = None,
+) -> Status:
+    """The status of the hit ``norm[hit_start:hit_end]``; ``clause`` is its clause start.
+
+    ``is_capitalised(i)`` tells whether the original character at copy position ``i`` was upper
+    case, so the month "May" is not read as the modal "may". Cues that ``ignore`` matches in
+    full do not count (a threat is made in the future tense: "said he'd jump off the bridge").
+    ``cache`` keeps each sentence's cue matches between the hits of one text.
+    """
+    scope = _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
+    best: Status | None = None
+    for match in _sentence_cues(norm, sentence, cache):
+        if match.start() < scope:
+            continue
+        if match.start() >= hit_start:
+            break
+        # A pseudo-cue ("won't stop") was matched first, so its negation word is not a cue.
+        name = match.lastgroup or "pseudo"
+        if name == "pseudo" or match.end() > hit_start:
+            continue
+        if ignore is not None and ignore.fullmatch(match.group()):
+            continue
+        if match.group() == "may" and is_capitalised is not None and is_capitalised(match.start()):
+            continue
+        if _in_reach(name, norm, match, clause, hit_start):
+            best = Status(name, match.group(), match.start(), match.end())
+    return best if best is not None else _after_hit(norm, sentence, hit_end)
+
+
+def _after_hit(norm: str, sentence: tuple[int, int], hit_end: int) -> Status:
+    """No cue before the hit: a historical cue after it, a question, or it happened."""
+    clause_end = _clause_end(norm, hit_end, sentence[1])
+    after = _AFTER.search(norm, hit_end, clause_end) or _AFTER_SENTENCE.search(
+        norm, hit_end, sentence[1]
+    )
+    if after is not None:
+        return Status(HISTORICAL, after.group(), after.start(), after.end())
+    question = norm.rfind("?", hit_end, sentence[1])
+    if question >= 0 and not norm[question + 1 : sentence[1]].strip("\"') "):
+        return Status(HYPOTHETICAL, "?", question, question + 1)
+    return Status(HAPPENED)
+
+
+_AFTER_BREAK = re.compile(r"[,;:]|\b(?:but|and then|however|although|because)\b")
+
+
+def _clause_end(norm: str, start: int, sentence_end: int) -> int:
+    match = _AFTER_BREAK.search(norm, start, sentence_end)
+    return match.start() if match else sentence_end

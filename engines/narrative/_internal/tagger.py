@@ -1,0 +1,186 @@
+"""The tagger: lexicon hits in a text, each with its status, sentence and justification."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from engines.narrative._internal import dates, identifiers
+from engines.narrative._internal.lexicon import CodeRules, Lexicon, default_lexicon
+from engines.narrative._internal.model import Hit, NarrativeResult, Signal
+from engines.narrative._internal.status import decide
+from engines.narrative._internal.text import (
+    Prepared,
+    SentenceIndex,
+    clause_start,
+    prepare,
+    sentence_spans,
+)
+
+MAX_CHARS = 100_000
+# How far around a hit the not_preceded_by / not_followed_by rules look (characters).
+CONTEXT_CHARS = 40
+
+_Raw = tuple[int, int, str, str]  # start, end (in the matching copy), code, rule
+
+
+def _word_edges_ok(norm: str, start: int, end: int) -> bool:
+    before = norm[start - 1] if start > 0 else " "
+    after = norm[end] if end < len(norm) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _literal_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
+    found: list[_Raw] = []
+    for last, (length, values) in lexicon.automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        if not _word_edges_ok(norm, start, end):
+            continue
+        found.extend((start, end, code, rule) for code, rule in values)
+    return found
+
+
+def _regex_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
+    found: list[_Raw] = []
+    for rules in lexicon.rules.values():
+        if rules.regex_hint and not any(hint in norm for hint in rules.regex_hint):
+            continue
+        for pattern in rules.regexes:
+            found.extend(
+                (m.start(), m.end(), rules.code, pattern.pattern)
+                for m in pattern.finditer(norm)
+                if m.end() > m.start()
+            )
+    return found
+
+
+def _context_ok(norm: str, raw: _Raw, rules: CodeRules, sentence: tuple[int, int]) -> bool:
+    start, end = raw[0], raw[1]
+    after = rules.not_followed_by
+    if after is not None and after.match(norm, end, min(len(norm), end + CONTEXT_CHARS)):
+        return False
+    if rules.not_preceded_by is not None:
+        window = norm[max(sentence[0], start - CONTEXT_CHARS) : start]
+        if rules.not_preceded_by.search(window):
+            return False
+    return True
+
+
+def _longest_per_code(raws: list[_Raw]) -> list[_Raw]:
+    """Per code, keep the longest of overlapping hits (then the earliest)."""
+    kept: list[_Raw] = []
+    ordered = sorted(raws, key=lambda r: (r[2], -(r[1] - r[0]), r[0]))
+    for raw in ordered:
+        if all(k[2] != raw[2] or raw[1] <= k[0] or raw[0] >= k[1] for k in kept):
+            kept.append(raw)
+    return sorted(kept, key=lambda r: (r[0], r[1], r[2]))
+
+
+def _suppress(raws: list[_Raw], lexicon: Lexicon) -> list[_Raw]:
+    """Drop a hit that lies inside a longer hit of a code that suppresses it."""
+    kept = []
+    for raw in raws:
+        masters = lexicon.rules[raw[2]].suppressed_by
+        inside = masters and any(
+            o[2] in masters and o[0] <= raw[0] and raw[1] <= o[1] and o[1] - o[0] > raw[1] - raw[0]
+            for o in raws
+        )
+        if not inside:
+            kept.append(raw)
+    return kept
+
+
+def _to_hit(
+    prep: Prepared,
+    raw: _Raw,
+    rules: CodeRules,
+    sentence: tuple[int, int],
+    cache: dict[tuple[int, int], list[re.Match[str]]],
+) -> Hit:
+    norm = prep.norm
+    start, end, code, rule = raw
+    original = prep.original
+    status = decide(
+        norm,
+        sentence,
+        clause_start(norm, sentence[0], start),
+        start,
+        end,
+        lambda i: original[prep.to_original(i)].isupper(),
+        rules.ignore_cues,
+        cache,
+    )
+    o_start, o_end = prep.span(start, end)
+    s_start, s_end = prep.span(*sentence)
+    t_start, t_end = prep.span(status.trigger_start, status.trigger_end)
+    if status.trigger_start < 0:
+        t_start = t_end = -1
+    return Hit(
+        code=code,
+        kind=rules.kind,
+        status=status.status,
+        text=original[o_start:o_end],
+        start=o_start,
+        end=o_end,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        trigger=original[t_start:t_end] if t_start >= 0 else "",
+        trigger_start=t_start,
+        trigger_end=t_end,
+        rule=rule,
+    )
+
+
+def _signals(prep: Prepared, lexicon: Lexicon, index: SentenceIndex) -> list[Signal]:
+    found: list[Signal] = []
+    for last, (length, values) in lexicon.signal_automaton.iter(prep.norm):
+        start, end = last - length + 1, last + 1
+        if not _word_edges_ok(prep.norm, start, end):
+            continue
+        o_start, o_end = prep.span(start, end)
+        s_start, s_end = prep.span(*index.find(start))
+        for name, _phrase in values:
+            found.append(Signal(name, prep.original[o_start:o_end], o_start, o_end, s_start, s_end))
+    return sorted(found, key=lambda s: (s.start, s.name))
+
+
+def tag_text(
+    text: str,
+    *,
+    reported_at: datetime | None = None,
+    doc_id: str = "",
+    lexicon: Lexicon | None = None,
+) -> NarrativeResult:
+    """Read one account; see :func:`engines.narrative.tag`."""
+    lexicon = lexicon or default_lexicon()
+    problems: list[str] = []
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        problems.append(f"text longer than {MAX_CHARS} characters: only the first {MAX_CHARS} read")
+        text = text[:MAX_CHARS]
+    if not text.strip():
+        problems.append("empty text")
+    prep = prepare(text)
+    index = SentenceIndex(sentence_spans(prep.norm))
+    raws = _longest_per_code(_literal_hits(prep.norm, lexicon) + _regex_hits(prep.norm, lexicon))
+    raws = [
+        raw
+        for raw in raws
+        if _context_ok(prep.norm, raw, lexicon.rules[raw[2]], index.find(raw[0]))
+    ]
+    cache: dict[tuple[int, int], list[re.Match[str]]] = {}
+    hits = [
+        _to_hit(prep, raw, lexicon.rules[raw[2]], index.find(raw[0]), cache)
+        for raw in _suppress(raws, lexicon)
+    ]
+    return NarrativeResult(
+        lexicon_version=lexicon.version,
+        text_length=len(text),
+        truncated=truncated,
+        hits=tuple(hits),
+        identifiers=tuple(identifiers.extract(text)),
+        dates=tuple(dates.extract(text, reported_at)),
+        signals=tuple(_signals(prep, lexicon, index)),
+        doc_id=doc_id,
+        problems=tuple(problems),
+    )

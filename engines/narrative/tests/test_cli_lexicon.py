@@ -1,0 +1,42 @@
+"""The file command and the lexicon data."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from engines.narrative._internal.lexicon import build, expand, raw_lexicon, verb_forms
+from engines.narrative.tag_text import run
+
+
+def test_file_command_reports_bad_lines_and_carries_on() -> None:
+    source = io.StringIO(
+        '{"id": 1, "text": "He followed me home yesterday.", "reported_at": "2026-03-20T10:00Z"}\n'
+        "not json\n"
+        '{"id": 3}\n'
+        '{"id": 4, "text": "x", "reported_at": "tomorrow"}\n'
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert run(source, out, err) == 1
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert records[0]["hits"][0]["code"] == "following"
+    assert records[0]["dates"][0]["value"] == "2026-03-19"
+    assert [r.get("line") for r in records[1:]] == [2, 3, 4]
+    assert "field 'text'" in records[2]["error"]
+    assert "line 2:" in err.getvalue()
+
+
+def test_lexicon_is_versioned_and_expands() -> None:
+    data = raw_lexicon()
+    assert data["version"].startswith("narrative-lexicon/")
+    assert verb_forms("follow", {}) == ["follow", "follows", "followed", "following"]
+    assert "he'd kill" in expand("he <would> kill", data)
+
+
+def test_lexicon_must_match_the_taxonomy() -> None:
+    data = raw_lexicon()
+    data["codes"] = {**data["codes"], "made_up": {"patterns": ["x"]}}
+    with pytest.raises(ValueError, match="made_up"):
+        build(data)
