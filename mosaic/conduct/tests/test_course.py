@@ -373,3 +373,36 @@ def test_the_case_endpoints_are_in_the_openapi_document(client_for):
         "/api/cases/{ref}/orders",
     ):
         assert path in paths
+
+
+def test_the_narrative_makes_it_stalking_with_reasons_and_pages(client_for, report_payload):
+    """Following and watching are acts beyond contact: stalking first (CRR 2026/27 pp.51-52)."""
+    client = client_for("officer")
+    record_series(client, report_payload, n=3)
+    course = CourseOfConduct.objects.get()
+    body = client.get(f"/api/cases/{course.ref}").json()
+    assert body["classification"] in ("195/12", "008/65", "008/66"), body["classification"]
+    [stalk_first] = [r for r in body["decisions"][0]["reasons"] if r["rule"] == "STALK-FIRST"]
+    assert "following" in stalk_first["text"]
+    assert stalk_first["page"] == "CRR 2026/27 p.51-52"
+
+
+def test_a_pin_recorded_in_a_stalking_course_is_flagged(client_for, report_payload):
+    client = client_for("officer")
+    record_series(client, report_payload, n=2)
+    course = CourseOfConduct.objects.get()
+    assert course.classification in ("195/12", "008/65", "008/66")
+    first = course.members.order_by("pk").first().report
+    people = {m.role: m.person.ref for m in first.mentions.all()}
+    payload = json.loads(json.dumps(report_payload))
+    payload["classification"] = "harassment_warning"
+    payload["occurred_from"] = "2026-10-12T19:30:00+01:00"
+    payload["reported_at"] = "2026-10-12T21:00:00+01:00"
+    payload["people"] = [
+        {"role": "victim", "person": people["victim"], "name": "Ruth Ashdown"},
+        {"role": "suspect", "person": people["suspect"]},
+    ]
+    reference = post(client, payload).json()["reference"]
+    codes = set(course.flags.filter(cleared_at__isnull=True).values_list("code", flat=True))
+    assert {"PIN_REFUSED", "PIN_IN_STALKING"} <= codes
+    assert course.flags.get(code="PIN_IN_STALKING").evidence == [reference]

@@ -257,3 +257,29 @@ def test_reports_after_an_order_are_still_checked_for_breaches(client_for, cours
     breached = set(Breach.objects.values_list("report__reference", flat=True))
     assert breached == {first, second}
     assert Alert.objects.filter(kind="likely_breach", course=course).count() == 4
+
+
+def test_a_threat_to_kill_raises_the_level_with_its_words_as_evidence(
+    client_for, course, report_payload
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    payload = _later_report(course, report_payload, 12)
+    # The signal reads the last 30 days up to now: the threat is two days old.
+    when = timezone.now() - timedelta(days=2)
+    payload["occurred_from"] = when.isoformat()
+    payload["reported_at"] = (when + timedelta(hours=1)).isoformat()
+    payload["narrative"] = "He sent her a text saying he would kill her if she called the police."
+    reference = post(client_for("officer"), payload).json()["reference"]
+    course.refresh_from_db()
+    assert course.risk_level == "high"
+    [cue] = [s for s in course.risk_summary["signals"] if s["kind"] == "new_risk_cue"]
+    assert cue["code"] == "threat_to_kill"
+    assert cue["evidence"][0]["report_id"] == reference
+    assert cue["evidence"][0]["words"]
+    assert Alert.objects.filter(course=course, kind="risk_rising").count() == 2
+    page = client_for("officer").get(f"/cases/{course.ref}/").content.decode()
+    assert "threat_to_kill" in page
+    assert "Re-assess the risk" in page
