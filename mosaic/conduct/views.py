@@ -16,8 +16,9 @@ from mosaic.audit.trail import consult
 from mosaic.conduct.access import cases_visible_to, get_case_for_user, may_reclassify
 from mosaic.conduct.actions import course_reclassify, course_record_crime
 from mosaic.conduct.api import course_reports, loaded
+from mosaic.conduct.facts import tags_of
 from mosaic.conduct.forms import ReclassifyForm, RecordCrimeForm
-from mosaic.conduct.models import CourseOfConduct
+from mosaic.conduct.models import CourseOfConduct, class_label
 from mosaic.conduct.presenters import frequency_by_month
 from mosaic.risk.models import Breach
 
@@ -33,9 +34,10 @@ def _page(
     orders = list(course.orders.select_related("subject").prefetch_related("protected"))
     context = {
         "course": course,
-        "reports": reports,
+        "timeline": [(r, tags_of(r)) for r in reports],
         "decisions": list(course.decisions.select_related("decided_by", "report")),
         "flags": list(course.flags.all()),
+        "included": [class_label(c) for c in course.included],
         "risk": course.risk_summary,
         "changes": changes,
         "chart": frequency_by_month(reports, changes),

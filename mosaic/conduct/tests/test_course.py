@@ -385,6 +385,9 @@ def test_the_narrative_makes_it_stalking_with_reasons_and_pages(client_for, repo
     [stalk_first] = [r for r in body["decisions"][0]["reasons"] if r["rule"] == "STALK-FIRST"]
     assert "following" in stalk_first["text"]
     assert stalk_first["page"] == "CRR 2026/27 p.51-52"
+    page = client.get(f"/cases/{course.ref}/").content.decode()
+    assert "Behaviours:" in page
+    assert "following" in page
 
 
 def test_a_pin_recorded_in_a_stalking_course_is_flagged(client_for, report_payload):
