@@ -69,7 +69,7 @@ def _history(report: Report, suspects: Sequence[str]) -> list[Report]:
         .values_list("pk", flat=True)
         .distinct()[:HISTORY_LIMIT]
     )
-    return list(Report.objects.with_people().filter(pk__in=list(ids)))
+    return list(Report.objects.for_engines().filter(pk__in=list(ids)))
 
 
 def engine_course_for(report: Report, as_at: datetime) -> EngineCourse | None:
@@ -127,12 +127,15 @@ def _join(course: CourseOfConduct, engine: EngineCourse) -> None:
     reasons = {link.report: link.reason for link in engine.links if link.joined}
     have = set(course.members.values_list("report__reference", flat=True))
     missing = [r.id for r in engine.reports if r.id not in have]
-    for report in Report.objects.filter(reference__in=missing).only("pk", "reference"):
-        CourseReport.objects.create(
-            course=course, report=report, reason=reasons.get(report.reference, "")[:300]
-        )
-    course.victims.set(Person.objects.filter(ref__in=engine.victims))
-    course.suspects.set(Person.objects.filter(ref__in=engine.suspects))
+    joining = Report.objects.filter(reference__in=missing).only("pk", "reference")
+    CourseReport.objects.bulk_create(
+        CourseReport(course=course, report=r, reason=reasons.get(r.reference, "")[:300])
+        for r in joining
+    )
+    # People change only when a report brings someone new (another victim, PHA s.7(3)).
+    people = {p.ref: p for p in Person.objects.filter(ref__in=[*engine.victims, *engine.suspects])}
+    course.victims.add(*(people[r] for r in engine.victims if r in people))
+    course.suspects.add(*(people[r] for r in engine.suspects if r in people))
 
 
 def _gist(decision: dict[str, Any]) -> tuple[Any, ...]:
@@ -180,9 +183,10 @@ def _flags(course: CourseOfConduct, raised: Sequence[dict[str, Any]]) -> None:
     current = {f.code: f for f in course.flags.all()}
     for item in raised:
         flag = current.pop(item["code"], None) or Flag(course=course, code=item["code"])
-        flag.text, flag.page = item["text"][:300], item.get("page", "")
-        flag.evidence, flag.cleared_at = list(item.get("evidence", [])), None
-        flag.save()
+        new = (item["text"][:300], item.get("page", ""), list(item.get("evidence", [])), None)
+        if flag.pk is None or (flag.text, flag.page, flag.evidence, flag.cleared_at) != new:
+            flag.text, flag.page, flag.evidence, flag.cleared_at = new
+            flag.save()
     for flag in current.values():
         if flag.cleared_at is None:
             flag.cleared_at = now
@@ -230,7 +234,7 @@ def course_update_for_report(*, actor: User, report: Report) -> CourseOfConduct 
     Nothing is written (and no event) when the report starts no course: no suspect on file,
     or no earlier report that links to it.
     """
-    report = Report.objects.with_people().get(pk=report.pk)
+    report = Report.objects.for_engines().get(pk=report.pk)
     try:
         engine = engine_course_for(report, timezone.now())
     except ValueError as exc:

@@ -24,7 +24,10 @@ router = Router(tags=["cases"])
 def course_reports(course: CourseOfConduct) -> list[Report]:
     """The course's reports, oldest first, with their people."""
     return list(
-        Report.objects.with_people().filter(courses__course=course).order_by("occurred_from", "pk")
+        Report.objects.for_engines()
+        .select_related("unit")
+        .filter(courses__course=course)
+        .order_by("occurred_from", "pk")
     )
 
 

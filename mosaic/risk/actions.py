@@ -61,7 +61,7 @@ COURSE_REPORTS_READ = 500  # as the conduct step's history limit
 
 def _course_reports(course: CourseOfConduct) -> list[Report]:
     ids = course.members.order_by("-report__occurred_from").values_list("report_id", flat=True)
-    return list(Report.objects.with_people().filter(pk__in=list(ids[:COURSE_REPORTS_READ])))
+    return list(Report.objects.for_engines().filter(pk__in=list(ids[:COURSE_REPORTS_READ])))
 
 
 def latest_dash(course: CourseOfConduct) -> DashResult | None:
@@ -234,7 +234,7 @@ def _pin_check(course: CourseOfConduct, report: Report) -> None:
 def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     """Check a new report against every active order over its suspects, and re-read the risk
     of its course (intake step). Nothing is written for a report with neither."""
-    report = Report.objects.with_people().get(pk=report.pk)
+    report = Report.objects.for_engines().get(pk=report.pk)
     breaches = _record_breaches(report)
     course = (
         CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
