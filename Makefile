@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-all lint check bench install clean
+.PHONY: run test test-all lint check audit-deps bench install clean
 
 # Create the virtual environment and install the pinned dependencies (only when they change).
 $(STAMP): pyproject.toml requirements.lock
@@ -38,6 +38,10 @@ check: lint
 	MOSAIC_DEV=1 $(BIN)/mypy .
 	MOSAIC_DEV=1 $(BIN)/mosaic makemigrations --check --dry-run
 	MOSAIC_DEV=1 $(BIN)/mosaic check
+
+## Known vulnerabilities in the pinned dependencies (pip-audit; needs the network).
+audit-deps: $(STAMP)
+	VENV_BIN=$(BIN) .ci/audit-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/intake_api.py --reports 10000

@@ -6,6 +6,8 @@
   ``inspector`` (force-wide, read-only), ``registrar`` (force crime registrar, force-wide)
 - ``otherunit``: an officer of another unit in the same force (an outsider to PPU's reports)
 - ``otherforce``: an officer of another force (an outsider to everything in Northshire)
+- ``forceadmin``: Northshire's force administrator (imports and exports); ``otheradmin``:
+  Westshire's (an outsider to Northshire's imports)
 """
 
 from __future__ import annotations

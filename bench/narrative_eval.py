@@ -14,6 +14,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -24,19 +25,21 @@ EVAL = Path(__file__).resolve().parent.parent / "engines" / "narrative" / "eval"
 CODES = [*BEHAVIOURS, *RISK_CUES]
 
 
-def load(name: str) -> list[dict]:
+def load(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (EVAL / name).read_text().splitlines() if line.strip()]
 
 
-def score(rows: list[dict], errors: bool) -> dict:
-    tp, fp, fn = Counter(), Counter(), Counter()
-    kept = Counter()
-    total_other = Counter()
+def score(rows: list[dict[str, Any]], errors: bool) -> dict[str, Any]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
+    total_other: Counter[str] = Counter()
     status_right = status_seen = 0
     for row in rows:
         result = tag(row["text"])
         predicted = {h.code for h in result.hits if h.happened}
-        by_code = {}
+        by_code: dict[str, set[str]] = {}
         for h in result.hits:
             by_code.setdefault(h.code, set()).add(h.status)
         gold = {lab["code"] for lab in row["labels"] if lab["status"] == "happened"}
@@ -77,7 +80,7 @@ def pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return p, r
 
 
-def report(name: str, s: dict, per_code: bool) -> None:
+def report(name: str, s: dict[str, Any], per_code: bool) -> None:
     tp, fp, fn = s["tp"], s["fp"], s["fn"]
     if per_code:
         print(f"{'code':28} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6}")
@@ -113,7 +116,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="all", choices=["all", "dev", "heldout"])
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument(
+        "--set", help="score only this file of eval/ (e.g. narratives_fresh6.jsonl)"
+    )
     args = parser.parse_args()
+    if args.set:
+        rows = load(args.set)
+        print(f"== {args.set}: {len(rows)} rows")
+        report(args.set.split(".")[0], score(rows, args.errors), per_code=False)
+        return
     for fresh in (
         "sentences_fresh.jsonl",
         "narratives_fresh.jsonl",
@@ -121,6 +132,7 @@ def main() -> None:
         "narratives_fresh3.jsonl",
         "narratives_fresh4.jsonl",
         "narratives_fresh5.jsonl",
+        "narratives_fresh6.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)

@@ -21,8 +21,15 @@ Getting started
 
 Data
   createuser      create a user in a unit with a role
+  import          import reports (import format v1: JSON Lines or CSV) into your force
+  export          export your force's reports in the import format (audited disclosure)
+  synth           write a seeded synthetic world of reports (with its ground truth)
   audit-verify    check the access trail's hash chain for tampering
   recording-check check a recording-case file against the crime recording rules
+  tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
+  export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
+  rotate-field-keys  re-encrypt fields still under an older key (MOSAIC_FIELD_KEYS)
+  misuse-scan     look for possible misuse in the access trail; notify data protection
 
 Every Django management command also works (`mosaic help --commands` lists them all);
 `mosaic <command> --help` explains one. Settings come from the environment: see

@@ -45,6 +45,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "Inspector"
     FORCE_ADMIN = "force_admin", "Force administrator"
     REGISTRAR = "registrar", "Force crime registrar"
+    DATA_PROTECTION = "data_protection", "Data protection officer"
 
 
 # Roles whose work is force-wide (pattern analysis, coordination, inspection, administration);
@@ -61,6 +62,9 @@ INTAKE_ROLES = frozenset(
 )
 # Roles that may only read.
 READ_ONLY_ROLES = frozenset({Role.ANALYST, Role.INSPECTOR})
+# Roles that oversee the access trail of their force (issue 8): they read who saw what, never
+# the records themselves.
+OVERSIGHT_ROLES = frozenset({Role.DATA_PROTECTION, Role.FORCE_ADMIN})
 
 
 class User(AbstractUser):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from mosaic.audit.models import AuditEvent, AuditHead, Operation
@@ -66,6 +66,33 @@ def write_event(
     """Append one event to the trail, inside the caller's transaction."""
     if not connection.in_atomic_block:
         raise AuditUnavailable("audit events are written inside the operation's transaction")
+    try:
+        return _append(
+            actor=actor,
+            operation=operation,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            details=details,
+            reason=reason,
+            recipient=recipient,
+        )
+    except DatabaseError as exc:
+        # Whatever broke, the operation must not go ahead without its event (fail closed).
+        raise AuditUnavailable("the audit trail cannot be written") from exc
+
+
+def _append(
+    *,
+    actor: Any,
+    operation: Operation,
+    action: str,
+    target_type: str,
+    target_id: str | int,
+    details: dict[str, Any] | None,
+    reason: str,
+    recipient: str,
+) -> AuditEvent:
     head = _locked_head()
     seq, prev = head.seq + 1, head.digest
     event = AuditEvent(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from mosaic.accounts.models import READ_ONLY_ROLES, RECLASSIFY_ROLES, User
+from mosaic.accounts.models import READ_ONLY_ROLES, RECLASSIFY_ROLES, Role, User
 from mosaic.conduct.models import CourseOfConduct, CourseQuerySet
 
 
@@ -21,6 +21,8 @@ def cases_visible_to(user: User) -> CourseQuerySet:
     if not user.is_active:
         return courses.none()
     if user.unit is None:
+        return courses.none()
+    if user.role == Role.DATA_PROTECTION:  # oversees the trail, not the casework
         return courses.none()
     if user.is_force_wide:
         return courses.filter(force_id=user.unit.force_id)

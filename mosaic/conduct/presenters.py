@@ -95,7 +95,7 @@ def frequency_by_month(reports: list[Report], changes: list[Any]) -> list[dict[s
         {
             "month": m,
             "count": counts.get(m, 0),
-            "width": round(100 * counts.get(m, 0) / top),
+            "top": top,
             "changes": marks.get(m, []),
         }
         for m in months

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from mosaic.accounts.models import ApiToken, User
+from mosaic.audit.trail import AuditUnavailable
 from mosaic.web.errors import field_errors
 
 
@@ -55,6 +56,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, body, status=exc.status_code)
 
 
+@api.exception_handler(AuditUnavailable)
+def audit_unavailable(request: HttpRequest, exc: AuditUnavailable) -> HttpResponse:
+    # Fail closed: no event, no data (see mosaic.security.failclosed).
+    reason = "the audit trail cannot be written just now, so nothing can be shown; try again"
+    body = {"errors": [{"field": "", "reason": reason}]}
+    response = api.create_response(request, body, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
 def mount_routers() -> None:
     """Attach every app's router (kept in one place so the list is easy to read)."""
     from mosaic.people.api import router as people_router
@@ -65,6 +76,9 @@ def mount_routers() -> None:
     from mosaic.reports.api import search_router
 
     api.add_router("/search", search_router)
+    from mosaic.narratives.api import router as narratives_router
+
+    api.add_router("/", narratives_router)
     from mosaic.conduct.api import router as cases_router
     from mosaic.risk.api import router as risk_router
 

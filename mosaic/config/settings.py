@@ -8,6 +8,7 @@ start-up (see ``mosaic.config.checks``).
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,26 +35,37 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "mosaic.accounts",
     "mosaic.audit",
     "mosaic.people",
     "mosaic.reports",
     "mosaic.conduct",
     "mosaic.risk",
+    "mosaic.narratives",
+    "mosaic.interchange",
     "mosaic.web",
     "mosaic.demo",
+    "mosaic.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mosaic.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mosaic.accounts.middleware.NoStoreMiddleware",
+    "mosaic.security.mfa.RequireMfaMiddleware",
+    "mosaic.security.failclosed.AuditFailClosedMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mosaic.config.urls"
@@ -102,6 +114,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -114,6 +131,31 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Security (issue 8, docs/security.md). MFA is enforced everywhere outside development mode;
+# in development (``make run``) users without a device sign in with their password alone.
+MOSAIC_REQUIRE_MFA = env_bool("MOSAIC_REQUIRE_MFA", default=not DEV)
+# Reveals and exports need the password (and code) again within this many minutes.
+MOSAIC_STEP_UP_MINUTES = env_int("MOSAIC_STEP_UP_MINUTES", 5)
+# A break-the-glass grant lasts at most one shift.
+MOSAIC_BREAK_GLASS_HOURS = min(env_int("MOSAIC_BREAK_GLASS_HOURS", 10), 10)
+OTP_TOTP_ISSUER = "Mosaic"
+# Field encryption keys, newest first ("k2:<base64 32 bytes>,k1:…"), and the blind-index key.
+# Development mode derives fixed keys when these are unset (docs/adr/0006).
+MOSAIC_FIELD_KEYS = env_secret("MOSAIC_FIELD_KEYS")
+MOSAIC_FIELD_INDEX_KEY = env_secret("MOSAIC_FIELD_INDEX_KEY")
+# Lockout: five failures for one username lock it for 15 minutes, whether or not the account
+# exists, so the answers for known and unknown usernames are the same.
+AXES_FAILURE_LIMIT = env_int("MOSAIC_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MOSAIC_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked.html"
+AXES_VERBOSE = False
+# axes.W006 asks for IP-based lockout too. Police stations sit behind one shared address, so
+# one person's typos would lock out the whole station; lockout is per username instead (and
+# the same for names that do not exist). Rate limiting by address belongs at the proxy.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

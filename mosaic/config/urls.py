@@ -8,7 +8,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("", include("mosaic.web.urls")),
+    path("reports/", include("mosaic.narratives.urls")),
     path("reports/", include("mosaic.reports.urls")),
     path("people/", include("mosaic.people.urls")),
     path("cases/", include("mosaic.conduct.urls")),
+    path("security/", include("mosaic.security.urls")),
+    path("", include("mosaic.interchange.urls")),
 ]

@@ -16,6 +16,7 @@ UNITS = [
     ("NS", "PPU", "Public Protection Unit"),
     ("NS", "RESP", "Response Team North"),
     ("WS", "CID", "Westshire CID"),
+    ("NS", "IM", "Information Management"),
 ]
 
 
@@ -42,6 +43,17 @@ PERSONAS = [
     Persona("registrar", Role.REGISTRAR, "NS", "PPU", "Lee", "Marsh", "force crime registrar"),
     Persona("otherunit", Role.OFFICER, "NS", "RESP", "Dev", "Lowry", "officer of another unit"),
     Persona("otherforce", Role.OFFICER, "WS", "CID", "Ash", "Pryce", "officer of another force"),
+    Persona("forceadmin", Role.FORCE_ADMIN, "NS", "PPU", "Lee", "Marchant", "force administrator"),
+    Persona("otheradmin", Role.FORCE_ADMIN, "WS", "CID", "Pat", "Quigley", "another force's admin"),
+    Persona(
+        "dataprotection",
+        Role.DATA_PROTECTION,
+        "NS",
+        "IM",
+        "Noor",
+        "Marsh",
+        "data protection officer",
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from mosaic.people.access import get_person_for_user
 from mosaic.people.presenters import person_profile
 from mosaic.reports.presenters import report_summary
 from mosaic.reports.schemas import IdentifierOut, ReportSummaryOut
+from mosaic.security.masking import identifier_data
 
 router = Router(tags=["people"])
 
@@ -33,6 +34,6 @@ def read_person(request: HttpRequest, ref: str) -> dict[str, Any]:
         "ref": person.ref,
         "display_name": person.display_name,
         "names": profile.names,
-        "identifiers": profile.identifiers,
+        "identifiers": [identifier_data(i, profile.masking_role) for i in profile.identifiers],
         "reports": [report_summary(r) for r in profile.reports],
     }

@@ -18,6 +18,16 @@ def new_person_ref() -> str:
     return "P-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
 
 
+def new_person_refs(count: int) -> list[str]:
+    """``count`` fresh refs at once (bulk import): one draw of 40 random bits for each."""
+    pool = secrets.token_bytes(5 * count)
+    refs = []
+    for start in range(0, 5 * count, 5):
+        bits = int.from_bytes(pool[start : start + 5], "big")
+        refs.append("P-" + "".join(_REF_ALPHABET[(bits >> s) & 31] for s in range(35, -1, -5)))
+    return refs
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def with_report_counts(self) -> PersonQuerySet:
         return self.annotate(report_count=models.Count("mentions__report", distinct=True))

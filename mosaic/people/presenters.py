@@ -18,6 +18,11 @@ class PersonProfile:
     reports: list[Report]
     roles: dict[int, str]
 
+    @property
+    def masking_role(self) -> str:
+        """``victim`` if they are a victim in any visible report: their contacts stay masked."""
+        return "victim" if "victim" in self.roles.values() else ""
+
 
 def person_profile(user: User, person: Person) -> PersonProfile:
     """Names, identifiers and reports (newest first) from the reports ``user`` may read."""

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from engines.linkage import normalise, normalise_date_of_birth, normalise_name, normalise_postcode
+from engines.linkage import normalise_date_of_birth
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
 from mosaic.people.access import people_visible_to
-from mosaic.people.models import Identifier, Person, PersonName
+from mosaic.people.models import Person, PersonName
+from mosaic.reports.details import identifier_for, location_for, name_normalised, postcode_problem
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
@@ -29,14 +30,10 @@ class IntakeError(ValueError):
 
 
 def _location(data: LocationIn | None) -> Location | None:
-    if data is None or not (data.address or data.postcode):
-        return None
-    postcode = normalise_postcode(data.postcode) if data.postcode else None
-    return Location.objects.create(
-        address=data.address,
-        postcode_raw=data.postcode,
-        postcode=(postcode.value or "") if postcode else "",
-    )
+    location = location_for(data.address, data.postcode) if data else None
+    if location is not None:
+        location.save()
+    return location
 
 
 def _date_of_birth(data: PersonIn, problems: list[str]) -> date | None:
@@ -64,9 +61,10 @@ def _person_for(actor: User, mention: Mention, ref: str, index: int) -> Person |
     else:
         return None
     if mention.name:
-        normalised = normalise_name(mention.name).value or mention.name.lower()
         PersonName.objects.get_or_create(
-            person=person, written=mention.name, defaults={"normalised": normalised}
+            person=person,
+            written=mention.name,
+            defaults={"normalised": name_normalised(mention.name)},
         )
     return person
 
@@ -84,21 +82,18 @@ def _mention(actor: User, report: Report, data: PersonIn, index: int) -> Mention
         problems=problems,
     )
     mention.date_of_birth = _date_of_birth(data, problems)
-    if mention.address and mention.address.postcode_raw and not mention.address.postcode:
-        problems.append(f"postcode {mention.address.postcode_raw!r}: not a UK postcode")
+    if problem := postcode_problem(mention.address):
+        problems.append(problem)
     mention.person = _person_for(actor, mention, data.person, index)
     mention.save()
     for item in data.identifiers:
-        found = normalise(item.type, item.value, platform=item.platform)
-        Identifier.objects.create(
+        identifier_for(
             mention=mention,
             person=mention.person,
             type=item.type,
-            raw=item.value,
-            value=found.value,
-            platform=found.platform,
-            problem=found.problem,
-        )
+            value=item.value,
+            platform=item.platform,
+        ).save()
     return mention
 
 

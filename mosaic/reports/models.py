@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+
+from mosaic.security.fields import EncryptedField, index_of
 
 
 class Channel(models.TextChoices):
@@ -16,6 +20,8 @@ class Channel(models.TextChoices):
     OFFICER = "officer", "Officer generated"
     PROFESSIONAL = "professional", "Professional referral"
     DIARY = "diary", "Victim's diary"
+    EMAIL = "email", "E-mail"
+    THIRD_PARTY = "third_party", "Third-party report"
     IMPORT = "import", "Imported record"
 
 
@@ -36,6 +42,7 @@ class Classification(models.TextChoices):
     CONCERN = "concern_for_welfare", "Concern for welfare"
     ASB = "asb", "Anti-social behaviour"
     WARNING = "harassment_warning", "Harassment warning / PIN issued"
+    PUBLIC_ORDER = "public_order", "Public order offence"
     OTHER = "other", "Other"
 
 
@@ -46,12 +53,29 @@ class Role(models.TextChoices):
     REPORTER = "reporter", "Reporter"
 
 
-class Location(models.Model):
-    """Where something happened or someone lives."""
+class LocationQuerySet(models.QuerySet["Location"]):
+    def at_postcode(self, postcode: str) -> LocationQuerySet:
+        """Locations with this normalised postcode, found through its blind index."""
+        return (
+            self.filter(postcode_index=index_of("postcode", postcode)) if postcode else self.none()
+        )
 
-    address = models.CharField(max_length=300, blank=True)
-    postcode_raw = models.CharField(max_length=16, blank=True)
-    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+
+class Location(models.Model):
+    """Where something happened or someone lives.
+
+    Victims' addresses are the most dangerous thing Mosaic holds, so every location is
+    encrypted at rest (AES-256-GCM, bound to this row by ``uid``; docs/adr/0006) and found by
+    postcode only through a keyed HMAC (``postcode_index``).
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    address = EncryptedField(max_length=300, blank=True)
+    postcode_raw = EncryptedField(max_length=16, blank=True)
+    postcode = EncryptedField(max_length=8, blank=True)
+    postcode_index = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = LocationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return ", ".join(p for p in (self.address, self.postcode or self.postcode_raw) if p)
@@ -96,10 +120,20 @@ class Report(models.Model):
     )
     location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True)
     narrative = models.TextField()
+    # When (and under which number) a crime was recorded; empty = not recorded as a crime.
+    crime_recorded_at = models.DateTimeField(null=True, blank=True)
+    crime_reference = models.CharField(max_length=64, blank=True)
+    # First update given to the victim after this report; empty = none recorded.
+    victim_updated_at = models.DateTimeField(null=True, blank=True)
+    # Identifiers written on the report but against nobody (a 999 or 101 call's number):
+    # kept as written, never linked, so never Identifier rows.
+    loose_identifiers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Where an imported report came from: the idempotency key for bulk import.
-    source_system = models.CharField(max_length=40, blank=True)
+    source_system = models.CharField(max_length=64, blank=True)
     source_ref = models.CharField(max_length=80, blank=True)
+    # SHA-256 of the imported record: tells a re-import (same digest) from a correction.
+    source_digest = models.CharField(max_length=64, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -133,6 +167,7 @@ class Mention(models.Model):
     date_of_birth_raw = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     age = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True, help_text="F, M or U as recorded.")
     address = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True)
     problems = models.JSONField(default=list, help_text="Details kept as written but unreadable.")
 

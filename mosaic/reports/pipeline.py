@@ -21,9 +21,10 @@ Step = Callable[..., object]
 def intake_steps() -> list[Step]:
     """The steps, imported late so each app may import ``reports`` freely."""
     from mosaic.conduct.actions import course_update_for_report
+    from mosaic.narratives.actions import narrative_tag_report
     from mosaic.risk.actions import risk_update_for_report
 
-    return [course_update_for_report, risk_update_for_report]
+    return [narrative_tag_report, course_update_for_report, risk_update_for_report]
 
 
 def process_new_report(*, actor: User, report: Report) -> None:

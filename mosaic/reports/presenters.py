@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mosaic.reports.models import Mention, Report
+from mosaic.security.masking import identifier_data
 
 
 def _mention(mention: Mention) -> dict[str, Any]:
@@ -16,16 +17,8 @@ def _mention(mention: Mention) -> dict[str, Any]:
         "date_of_birth": mention.date_of_birth,
         "age": mention.age,
         "person": {"ref": person.ref, "display_name": person.display_name} if person else None,
-        "identifiers": [
-            {
-                "type": i.type,
-                "raw": i.raw,
-                "value": i.value,
-                "platform": i.platform,
-                "problem": i.problem,
-            }
-            for i in mention.identifiers.all()
-        ],
+        # Victims' phones and e-mails are masked; revealed only through an audited reveal.
+        "identifiers": [identifier_data(i, mention.role) for i in mention.identifiers.all()],
         "problems": list(mention.problems),
     }
 

@@ -9,8 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from mosaic.accounts.models import READ_ONLY_ROLES
 from mosaic.audit.trail import consult
 from mosaic.conduct.access import cases_visible_to
+from mosaic.narratives.forms import CODES, STATUS_CHOICES, AddTagForm
+from mosaic.narratives.presenters import narrative_panel
 from mosaic.reports.access import get_report_for_user
 from mosaic.reports.actions import report_record
 from mosaic.reports.forms import ReportForm
@@ -38,15 +41,24 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
     consult(actor=request.user, target_type="report", target_id=reference, action="report_detail")
     report = Report.objects.with_people().get(pk=report.pk)
-    courses = cases_visible_to(request.user).filter(members__report=report)  # type: ignore[arg-type]
-    return render(
-        request, "reports/report_detail.html", {"report": report, "courses": list(courses)}
-    )
+    context = {
+        "report": report,
+        "panel": narrative_panel(report),
+        "can_review": getattr(request.user, "role", "") not in READ_ONLY_ROLES,
+        "add_form": AddTagForm(narrative=report.narrative),
+        "code_choices": CODES,
+        "status_choices": STATUS_CHOICES,
+        "courses": list(cases_visible_to(request.user).filter(members__report=report)),  # type: ignore[arg-type]
+    }
+    return render(request, "reports/report_detail.html", context)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    # Queries are phone numbers, addresses and names: posted, so they never sit in a URL
+    # (browser history, proxy and server logs).
+    query = request.POST.get("q", "") if request.method == "POST" else ""
     result = search(request.user, query) if query.strip() else None  # type: ignore[arg-type]
     if result is not None:
         consult(

@@ -156,13 +156,13 @@ def test_person_page_lists_reports_newest_first(client_for, personas, report_pay
 
 def test_search_page_finds_a_differently_written_phone(client_for, recorded_report):
     page = (
-        client_for("officer").get("/reports/search/", {"q": "0044 7700 900 123"}).content.decode()
+        client_for("officer").post("/reports/search/", {"q": "0044 7700 900 123"}).content.decode()
     )
     assert recorded_report.reference in page
 
 
 def test_search_page_shows_outsiders_nothing(client_for, recorded_report):
-    page = client_for("otherforce").get("/reports/search/", {"q": "07700900123"}).content.decode()
+    page = client_for("otherforce").post("/reports/search/", {"q": "07700900123"}).content.decode()
     assert recorded_report.reference not in page
     assert "No reports found." in page
 
@@ -175,3 +175,9 @@ def test_home_lists_only_visible_reports(client_for, recorded_report):
 def test_signed_in_pages_are_not_cached(client_for, recorded_report):
     response = client_for("officer").get(f"/reports/{recorded_report.reference}/")
     assert response["Cache-Control"] == "no-store"
+
+
+def test_search_terms_never_travel_in_the_url(client_for, recorded_report):
+    page = client_for("officer").get("/reports/search/", {"q": "07700900123"}).content.decode()
+    assert recorded_report.reference not in page
+    assert 'method="post"' in page

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0002_registrar_role'),
+        ('accounts', '0003_registrar_role'),
         ('conduct', '0001_courses_of_conduct'),
         ('people', '0002_initial'),
         ('reports', '0001_initial'),

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mosaic.demo.cast import PERSONAS, ensure_personas
 from mosaic.demo.reports import load_history
+from mosaic.demo.world import import_demo_world, write_demo_world
 
 DEMO_PASSWORD = "mosaic-demo-only-password"  # noqa: S105 - printed for the demo; dev mode only
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         users = ensure_personas(DEMO_PASSWORD)
         added = load_history(users)
+        world = write_demo_world(settings.VAR_DIR / "demo-world")
+        added += import_demo_world(world, [users["forceadmin"], users["otheradmin"]])
         self.stdout.write(f"Demo data ready ({added} reports added).")
         self._print_logins(options["port"])
         if not options["no_serve"]:
@@ -36,5 +39,9 @@ class Command(BaseCommand):
     def _print_logins(self, port: int) -> None:
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in as one of:")
         for p in PERSONAS:
-            self.stdout.write(f"  {p.username:<12} {p.about} ({p.force}/{p.unit})")
-        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}\n")
+            self.stdout.write(f"  {p.username:<14} {p.about} ({p.force}/{p.unit})")
+        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Second factor: not required in development mode (MOSAIC_REQUIRE_MFA defaults to "
+            "off here, on in production); try it at /security/mfa/enrol/.\n"
+        )
