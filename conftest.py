@@ -3,7 +3,7 @@
 - ``officer``: the officer on the case, Public Protection Unit, Northshire (NS/PPU)
 - ``supervisor``: supervisor of that unit
 - ``callhandler``, ``coordinator`` (force-wide), ``analyst`` (force-wide, read-only),
-  ``inspector`` (force-wide, read-only)
+  ``inspector`` (force-wide, read-only), ``registrar`` (force crime registrar, force-wide)
 - ``otherunit``: an officer of another unit in the same force (an outsider to PPU's reports)
 - ``otherforce``: an officer of another force (an outsider to everything in Northshire)
 - ``forceadmin``: Northshire's force administrator (imports and exports); ``otheradmin``:

@@ -27,6 +27,7 @@ Data
   audit-verify    check the access trail's hash chain for tampering
   link-file       link a CSV of mentions into persons (MENTIONS.csv --out CLUSTERS.csv)
   relink          re-link the stored history in one batch (stable person ids)
+  recording-check check a recording-case file against the crime recording rules
   tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
   export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
   rotate-field-keys  re-encrypt fields still under an older key (MOSAIC_FIELD_KEYS)

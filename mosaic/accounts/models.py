@@ -44,12 +44,18 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     INSPECTOR = "inspector", "Inspector"
     FORCE_ADMIN = "force_admin", "Force administrator"
+    REGISTRAR = "registrar", "Force crime registrar"
     DATA_PROTECTION = "data_protection", "Data protection officer"
 
 
 # Roles whose work is force-wide (pattern analysis, coordination, inspection, administration);
 # everyone else works within their unit.
-FORCE_WIDE_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST, Role.INSPECTOR, Role.FORCE_ADMIN})
+FORCE_WIDE_ROLES = frozenset(
+    {Role.COORDINATOR, Role.ANALYST, Role.INSPECTOR, Role.FORCE_ADMIN, Role.REGISTRAR}
+)
+# Roles that may reclassify a course of conduct (the FCR decides disputed and upgraded
+# classifications, CRR 2026/27 p.13; supervisors review their unit's).
+RECLASSIFY_ROLES = frozenset({Role.SUPERVISOR, Role.REGISTRAR})
 # Roles that record reports (intake).
 INTAKE_ROLES = frozenset(
     {Role.CALL_HANDLER, Role.OFFICER, Role.INVESTIGATOR, Role.SUPERVISOR, Role.COORDINATOR}

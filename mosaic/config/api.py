@@ -84,6 +84,11 @@ def mount_routers() -> None:
     from mosaic.narratives.api import router as narratives_router
 
     api.add_router("/", narratives_router)
+    from mosaic.conduct.api import router as cases_router
+    from mosaic.risk.api import router as risk_router
+
+    api.add_router("/cases", cases_router)
+    api.add_router("/cases", risk_router)
 
 
 mount_routers()

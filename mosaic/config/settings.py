@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "mosaic.people",
     "mosaic.reports",
     "mosaic.linking",
+    "mosaic.conduct",
+    "mosaic.risk",
     "mosaic.narratives",
     "mosaic.interchange",
     "mosaic.web",

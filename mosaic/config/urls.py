@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", include("mosaic.narratives.urls")),
     path("reports/", include("mosaic.reports.urls")),
     path("people/", include("mosaic.people.urls")),
+    path("cases/", include("mosaic.conduct.urls")),
     path("security/", include("mosaic.security.urls")),
     path("linking/", include("mosaic.linking.urls")),
     path("", include("mosaic.interchange.urls")),

@@ -40,6 +40,7 @@ PERSONAS = [
     ),
     Persona("analyst", Role.ANALYST, "NS", "PPU", "Kit", "Bramwell", "force analyst"),
     Persona("inspector", Role.INSPECTOR, "NS", "PPU", "Robin", "Ashe", "inspector (read-only)"),
+    Persona("registrar", Role.REGISTRAR, "NS", "PPU", "Lee", "Marsh", "force crime registrar"),
     Persona("otherunit", Role.OFFICER, "NS", "RESP", "Dev", "Lowry", "officer of another unit"),
     Persona("otherforce", Role.OFFICER, "WS", "CID", "Ash", "Pryce", "officer of another force"),
     Persona("forceadmin", Role.FORCE_ADMIN, "NS", "PPU", "Lee", "Marchant", "force administrator"),

@@ -1,7 +1,9 @@
 """A small hand-written history of fictional reports for the demonstration.
 
 Three earlier reports about one suspect written three ways, in two units, so that the first
-thing a newcomer records ("Danny Whitmore", a new phone number) has a history to find.
+thing a newcomer records ("Danny Whitmore", a new phone number) has a history to find; then
+two later reports that name him as the person already on file, which open a course of
+conduct (classification, flags, risk) on the Public Protection Unit's queue.
 Phone numbers are in Ofcom's drama range (07700 900000-900999); e-mails on example domains.
 """
 
@@ -99,18 +101,53 @@ HISTORY = [
 CHOSEN_FROM_PREVIEW = {2}
 
 
+# Later reports in which the officer named the people already on file (from the first report),
+# so the demo shows a course of conduct with its classification and risk before linkage lands.
+FOLLOW_UPS = [
+    _report(
+        12,
+        "Hannah reports Daniel Whitmore followed her from the gym to her car and sat outside "
+        "her flat in his car until midnight. She is very frightened and has moved in with her "
+        "sister.",
+        {},
+    ),
+    _report(
+        4,
+        "Daniel Whitmore sent her sister a message saying he will kill Hannah if she goes to "
+        "court. He turned up at her workplace and was watching her through the window.",
+        {},
+        channel="call_999",
+    ),
+]
+
+
+def _named(payload: dict[str, Any], first: Report) -> dict[str, Any]:
+    refs = {m.role: m.person.ref for m in first.mentions.all() if m.person}
+    victim, _suspect = payload["people"]
+    people = [
+        {"role": "victim", "person": refs["victim"], "name": victim["name"]},
+        {"role": "suspect", "person": refs["suspect"], "name": "Daniel Whitmore"},
+    ]
+    return {**payload, "people": people}
+
+
 def load_history(users: dict[str, User]) -> int:
     """Record the demo history once (a second run adds nothing). Returns reports added."""
     if Report.objects.exists():
         return 0
     by_unit = {"PPU": users["officer"], "RESP": users["otherunit"]}
     first_suspect = ""
+    recorded = []
     for index, (unit, payload) in enumerate(HISTORY):
         data = copy.deepcopy(payload)
         if index in CHOSEN_FROM_PREVIEW:
             data["people"][1]["person"] = first_suspect
         report = report_record(actor=by_unit[unit], data=ReportIn.model_validate(data))
+        recorded.append(report)
         suspect = report.mentions.filter(role="suspect").select_related("person").first()
         if not first_suspect and suspect is not None and suspect.person is not None:
             first_suspect = suspect.person.ref
-    return len(HISTORY)
+    for payload in FOLLOW_UPS:
+        data = ReportIn.model_validate(_named(payload, recorded[0]))
+        report_record(actor=users["officer"], data=data)
+    return len(HISTORY) + len(FOLLOW_UPS)

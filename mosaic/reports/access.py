@@ -6,14 +6,18 @@ Outsiders get 404, never 403: a stranger must not learn that a report exists.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from mosaic.accounts.models import READ_ONLY_ROLES, Role, User
+from mosaic.conduct.access import cases_visible_to
+from mosaic.conduct.models import CourseReport
 from mosaic.reports.models import Report, ReportQuerySet
 
 
 def reports_visible_to(user: User) -> ReportQuerySet:
-    """The reports ``user`` may read: their unit's, or their force's for force-wide roles."""
+    """The reports ``user`` may read: their unit's, or their force's for force-wide roles, and
+    every report in a course of conduct they may read (another unit may have taken one)."""
     reports = Report.objects.all()
     if not user.is_authenticated:
         return reports.none()
@@ -25,7 +29,9 @@ def reports_visible_to(user: User) -> ReportQuerySet:
         return reports.none()
     if user.is_force_wide:
         return reports.filter(force_id=user.unit.force_id) | _broken_glass(user)
-    return reports.filter(unit=user.unit) | _broken_glass(user)
+    in_their_courses = CourseReport.objects.filter(course__in=cases_visible_to(user))
+    own = Q(unit=user.unit) | Q(pk__in=in_their_courses.values("report_id"))
+    return reports.filter(own) | _broken_glass(user)
 
 
 def _broken_glass(user: User) -> ReportQuerySet:

@@ -11,6 +11,8 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from mosaic.audit.trail import consult
+from mosaic.conduct.access import cases_visible_to
+from mosaic.conduct.presenters import course_summary
 from mosaic.reports.access import get_report_for_user
 from mosaic.reports.actions import IntakeError, report_record
 from mosaic.reports.models import Report
@@ -49,7 +51,9 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, A
 def read_report(request: HttpRequest, reference: str) -> dict[str, Any]:
     report = get_report_for_user(request.user, reference)  # type: ignore[arg-type]
     consult(actor=request.user, target_type="report", target_id=reference, action="api_report_read")
-    return report_data(Report.objects.with_people().get(pk=report.pk))
+    course = cases_visible_to(request.user).filter(members__report=report).first()  # type: ignore[arg-type]
+    data = report_data(Report.objects.with_people().get(pk=report.pk))
+    return {**data, "course": course_summary(course) if course else None}
 
 
 class SearchQuery(Schema):

@@ -88,6 +88,13 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def involving(self, person_id: int) -> ReportQuerySet:
         return self.filter(mentions__person_id=person_id).distinct()
 
+    def for_engines(self) -> ReportQuerySet:
+        """What the engines read of a report (its place, its people), in two queries."""
+        mentions = Mention.objects.select_related("person")
+        return self.select_related("location").prefetch_related(
+            models.Prefetch("mentions", queryset=mentions)
+        )
+
     def with_people(self) -> ReportQuerySet:
         """Everything a report page or API answer shows, in a fixed number of queries."""
         # Mentions in the order they were written (victim first on the form): rows that were

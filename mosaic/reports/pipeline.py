@@ -20,11 +20,14 @@ Step = Callable[..., object]
 
 def intake_steps() -> list[Step]:
     """The steps, imported late so each app may import ``reports`` freely."""
+    from mosaic.conduct.actions import course_update_for_report
     from mosaic.linking.actions import report_link
     from mosaic.narratives.actions import narrative_tag_report
+    from mosaic.risk.actions import risk_update_for_report
 
-    # People are resolved first: later steps read who the suspect and victim are.
-    return [report_link, narrative_tag_report]
+    # People are resolved first: later steps read who the suspect and victim are; the course
+    # of conduct is assembled from linked, tagged reports; risk is re-scored from the course.
+    return [report_link, narrative_tag_report, course_update_for_report, risk_update_for_report]
 
 
 def process_new_report(*, actor: User, report: Report) -> None:

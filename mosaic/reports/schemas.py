@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -152,6 +152,8 @@ class ReportOut(Schema):
     narrative: str
     location: str | None
     people: list[MentionOut]
+    # The course of conduct the report belongs to (on reads; see mosaic.conduct).
+    course: dict[str, Any] | None = None
 
 
 class ReportSummaryOut(Schema):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from mosaic.accounts.models import READ_ONLY_ROLES
 from mosaic.audit.trail import consult
+from mosaic.conduct.access import cases_visible_to
 from mosaic.narratives.forms import CODES, STATUS_CHOICES, AddTagForm
 from mosaic.narratives.presenters import narrative_panel
 from mosaic.reports.access import get_report_for_user
@@ -70,6 +71,7 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "add_form": AddTagForm(narrative=report.narrative),
         "code_choices": CODES,
         "status_choices": STATUS_CHOICES,
+        "courses": list(cases_visible_to(request.user).filter(members__report=report)),  # type: ignore[arg-type]
     }
     return render(request, "reports/report_detail.html", context)
 

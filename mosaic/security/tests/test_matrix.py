@@ -81,6 +81,9 @@ OPEN_ROUTES: dict[str, tuple[str, Callable[[User], bool]]] = {
     "import_job_detail": ("/import/IMP-NOPE/", lambda u: False),
     "import_job_rejects": ("/import/IMP-NOPE/rejects.jsonl", lambda u: False),
     "import_job_reasons": ("/import/IMP-NOPE/reasons.csv", lambda u: False),
+    # Course lists: everyone may open them; they list only the courses one may see.
+    "case_queue": ("/cases/queue/", lambda u: True),
+    "risk_dashboard": ("/cases/risk/", lambda u: True),
     "GET /api/search": ("/api/search?q=Ashdown", lambda u: True),
     # Review queues list only decisions on reports the user may read (empty for outsiders).
     "linking_review": ("/linking/review/", lambda u: True),
@@ -101,6 +104,16 @@ WRITE_ROUTES |= {
     "POST /api/linking/decisions/{pk}/reject",
     "POST /api/reports/preview",
 }
+# Course-of-conduct pages and endpoints (objects are courses, not reports), tested with the
+# owning unit, force-wide roles, otherunit and otherforce in mosaic/conduct and mosaic/risk tests.
+WRITE_ROUTES |= {"case_detail", "case_reclassify", "case_record", "case_assessment", "case_order"}
+WRITE_ROUTES |= {
+    "GET /api/cases/{ref}",
+    "POST /api/cases/{ref}/reclassify",
+    "POST /api/cases/{ref}/record",
+    "POST /api/cases/{ref}/assessments",
+    "POST /api/cases/{ref}/orders",
+}
 # The API's URL names: each is checked under its operation ("GET /api/…") above.
 API_URL_NAMES = {
     "create_report",
@@ -115,6 +128,11 @@ API_URL_NAMES = {
     "confirm",
     "reject",
     "preview",
+    "read_case",
+    "reclassify",
+    "record_crime",
+    "create_assessment",
+    "create_order",
 }
 
 

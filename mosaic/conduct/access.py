@@ -1,0 +1,45 @@
+"""Who may see which course of conduct. Every course fetch for a user goes through here.
+
+A course belongs to the unit that owns it; force-wide roles see every course of their force.
+Outsiders get 404, never 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mosaic.accounts.models import READ_ONLY_ROLES, RECLASSIFY_ROLES, Role, User
+from mosaic.conduct.models import CourseOfConduct, CourseQuerySet
+
+
+def cases_visible_to(user: User) -> CourseQuerySet:
+    """The courses ``user`` may read: their unit's, or their force's for force-wide roles."""
+    courses = CourseOfConduct.objects.all()
+    if not user.is_authenticated:
+        return courses.none()
+    if not user.is_active:
+        return courses.none()
+    if user.unit is None:
+        return courses.none()
+    if user.role == Role.DATA_PROTECTION:  # oversees the trail, not the casework
+        return courses.none()
+    if user.is_force_wide:
+        return courses.filter(force_id=user.unit.force_id)
+    return courses.filter(unit=user.unit)
+
+
+def get_case_for_user(user: User, ref: str, *, write: bool = False) -> CourseOfConduct:
+    """The course with this ref if ``user`` may see it (and change it, with ``write``)."""
+    course = cases_visible_to(user).select_related("unit__force").filter(ref=ref).first()
+    if course is None:
+        raise Http404("no such course of conduct")
+    if write and user.role in READ_ONLY_ROLES:
+        raise PermissionDenied("your role may read this course but not change it")
+    return course
+
+
+def may_reclassify(user: User) -> bool:
+    """Supervisors (of the owning unit, who alone can see it) and the force crime registrar
+    may reclassify (CRR 2026/27 p.13)."""
+    return user.is_active and user.role in RECLASSIFY_ROLES
