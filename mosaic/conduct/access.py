@@ -1,20 +1,23 @@
 """Who may see which course of conduct. Every course fetch for a user goes through here.
 
-A course belongs to the unit that owns it; force-wide roles see every course of their force.
-Outsiders get 404, never 403.
+A course belongs to the unit that owns it, and every unit that took one of its reports may read
+it too (each has a live interest in the pattern: the unit that took the second report often
+opens the course); force-wide roles see every course of their force. Outsiders get 404.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from mosaic.accounts.models import READ_ONLY_ROLES, RECLASSIFY_ROLES, Role, User
-from mosaic.conduct.models import CourseOfConduct, CourseQuerySet
+from mosaic.conduct.models import CourseOfConduct, CourseQuerySet, CourseReport
 
 
 def cases_visible_to(user: User) -> CourseQuerySet:
-    """The courses ``user`` may read: their unit's, or their force's for force-wide roles."""
+    """The courses ``user`` may read: their unit's or holding a report their unit took, or
+    their force's for force-wide roles."""
     courses = CourseOfConduct.objects.all()
     if not user.is_authenticated:
         return courses.none()
@@ -26,7 +29,8 @@ def cases_visible_to(user: User) -> CourseQuerySet:
         return courses.none()
     if user.is_force_wide:
         return courses.filter(force_id=user.unit.force_id)
-    return courses.filter(unit=user.unit)
+    took_a_report = CourseReport.objects.filter(report__unit=user.unit).values("course_id")
+    return courses.filter(Q(unit=user.unit) | Q(pk__in=took_a_report))
 
 
 def get_case_for_user(user: User, ref: str, *, write: bool = False) -> CourseOfConduct:

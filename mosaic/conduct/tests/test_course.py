@@ -72,9 +72,9 @@ def test_the_second_report_writes_one_event_per_step(client_for, report_payload)
     events = [
         (e.operation, e.action, e.target_id) for e in AuditEvent.objects.filter(seq__gt=before)
     ]
-    # One event per intake step: the record, the narrative's tags, the course, its risk.
-    assert [e[1] for e in events[:2]] == ["report_record", "narrative_tag_report"]
-    assert events[2:] == [
+    # One event per intake step: the record, its links, the narrative's tags, the course, risk.
+    assert [e[1] for e in events[:3]] == ["report_record", "report_link", "narrative_tag_report"]
+    assert events[3:] == [
         (Operation.COMBINATION, "course_open", course.ref),
         (Operation.COMBINATION, "course_risk_update", course.ref),
     ]
@@ -155,8 +155,11 @@ def test_the_owning_unit_reads_every_report_even_one_another_unit_took(
 
     client = client_for("officer")
     [first] = record_series(client, report_payload, n=1)
-    other = report_record(actor=personas["otherunit"], data=ReportIn.model_validate(report_payload))
-    # What the linkage engine will do: resolve the other unit's mentions to the same people.
+    # The other unit wrote the suspect down too vaguely for linkage to join him by itself...
+    vague = json.loads(json.dumps(report_payload))
+    vague["people"][1] = {"role": "suspect", "description": "tall man, dark coat"}
+    other = report_record(actor=personas["otherunit"], data=ReportIn.model_validate(vague))
+    # ...until someone resolves its mentions to the same people.
     for mention in Mention.objects.filter(report=other):
         mention.person_id = Mention.objects.get(
             report__reference=first["reference"], role=mention.role
@@ -168,8 +171,16 @@ def test_the_owning_unit_reads_every_report_even_one_another_unit_took(
     assert other.reference in client.get(f"/api/cases/{course.ref}").json()["reports"]
     assert client.get(f"/api/reports/{other.reference}").status_code == 200
     assert client_for("otherforce").get(f"/api/reports/{other.reference}").status_code == 404
-    assert client_for("otherunit").get(f"/api/cases/{course.ref}").status_code == 404
+    # The unit that took one of the course's reports may read the course (ADR 0005)...
+    assert client_for("otherunit").get(f"/api/cases/{course.ref}").status_code == 200
     assert client_for("otherunit").get(f"/api/reports/{other.reference}").status_code == 200
+    # ...but a unit with no report in it may not.
+    from mosaic.accounts.models import Unit
+
+    Unit.objects.create(force=personas["officer"].unit.force, code="NPT", name="Neighbourhood")
+    personas["otherunit"].unit = Unit.objects.get(code="NPT")
+    personas["otherunit"].save()
+    assert client_for("otherunit").get(f"/api/cases/{course.ref}").status_code == 404
 
 
 def reclassify(client, course, body):

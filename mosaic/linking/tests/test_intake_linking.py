@@ -56,8 +56,9 @@ def test_the_demo_history_is_one_suspect_and_one_victim(demo):
     statuses = list(
         LinkDecision.objects.filter(mention__role="suspect").values_list("status", flat=True)
     )
-    # Shared number: automatic; the Instagram report was chosen from the preview.
-    assert statuses == [Status.NEW, Status.AUTO, Status.CONFIRMED]
+    # Shared number: automatic; the Instagram report was chosen from the preview; the two
+    # follow-ups name the suspect on file (confirmed by the recording officer).
+    assert statuses == [Status.NEW, Status.AUTO] + [Status.CONFIRMED] * 3
 
 
 def test_preview_shows_the_earlier_reports_before_saving(client_for, demo):
@@ -67,9 +68,10 @@ def test_preview_shows_the_earlier_reports_before_saving(client_for, demo):
     suspect = next(p for p in response.json()["people"] if p["role"] == "suspect")
     match = suspect["matches"][0]
     assert match["person"] == demo.ref
-    # Two PPU reports the officer may read; the response unit's report is only counted.
-    assert len(match["earlier_reports"]) == 2
-    assert suspect["held_by_other_units"] == 1
+    # Every demo report: four PPU took, and the response unit's, which the officer reads
+    # through the course of conduct they share.
+    assert len(match["earlier_reports"]) == 5
+    assert suspect["held_by_other_units"] == 0
     assert match["other_victims"] == []
     assert {f["field"] for f in match["explanation"]} >= {"first_name", "last_name"}
     assert Mention.objects.count() == before  # nothing stored
@@ -115,8 +117,8 @@ def test_the_intake_form_check_button_previews_and_save_keeps_the_choice(client_
         "classification": "none",
     }
     page = client.post("/reports/new/", {**form, "action": "check"}).content.decode()
-    assert "This suspect appears in 2 earlier reports, with 0 other victims" in page
-    assert "1 more held by other units." in page
+    assert "This suspect appears in 5 earlier reports, with 0 other victims" in page
+    assert "more held by other units" not in page
     # The README's words: the band, and the waterfall's levels.
     assert "a weaker match: similar name or details" in page
     assert "nickname" in page
