@@ -32,11 +32,21 @@ def test_officer_records_a_report_and_finds_the_history(page, live_server):
     )
     page.get_by_label("When did it happen (or start)?").fill("2026-11-20T17:30")
     page.get_by_label("How was it reported?").select_option("call_999")
+    page.get_by_role("button", name="Check for earlier reports").click()
+    preview = page.locator("main").inner_text()
+    assert "This suspect appears in 5 earlier reports" in preview
+    page.get_by_label("This is the same person as", exact=False).first.check()
     page.get_by_role("button", name="Save report").click()
     page.wait_for_url("**/reports/NS-*/")
     body = page.locator("main").inner_text()
     assert "Danny Whitmoor" in body
     assert "+447700900456" in body
+    assert "Course of conduct" in body
+    assert "Stalking" in body
+    page.get_by_role("link", name="C-", exact=False).first.click()
+    case = page.locator("main").inner_text()
+    assert "CRR" in case
+    assert "Risk" in case
 
     page.get_by_label("Search by phone, e-mail, handle, vehicle, name or reference").fill(
         "0044 7700 900 123"
