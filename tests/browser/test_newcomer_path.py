@@ -25,6 +25,7 @@ def test_officer_records_a_report_and_finds_the_history(page, live_server):
     sign_in(page, live_server, "officer")
     page.get_by_role("link", name="Record a report").first.click()
     page.get_by_label("Victim's name").fill("Hannah Corrigan")
+    page.get_by_label("Victim's phone").fill("07700 900311")
     page.get_by_label("Suspect's name (as given)").fill("Danny Whitmoor")
     page.get_by_label("Suspect's phone").fill("07700 900456")
     page.get_by_label("What happened").fill(
@@ -47,6 +48,8 @@ def test_officer_records_a_report_and_finds_the_history(page, live_server):
     case = page.locator("main").inner_text()
     assert "CRR" in case
     assert "Risk" in case
+    # The victim linked through her phone: one victim, so no "other victims" signal.
+    assert "serial_perpetrator" not in case
 
     page.get_by_label("Search by phone, e-mail, handle, vehicle, name or reference").fill(
         "0044 7700 900 123"
