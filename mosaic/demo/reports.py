@@ -148,6 +148,6 @@ def load_history(users: dict[str, User]) -> int:
         if not first_suspect and suspect is not None and suspect.person is not None:
             first_suspect = suspect.person.ref
     for payload in FOLLOW_UPS:
-        data = ReportIn.model_validate(_named(payload, recorded[0]))
-        report_record(actor=users["officer"], data=data)
+        follow_up = ReportIn.model_validate(_named(payload, recorded[0]))
+        report_record(actor=users["officer"], data=follow_up)
     return len(HISTORY) + len(FOLLOW_UPS)
