@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from engines.narrative import four_view, misclassification_signal, tag
+from engines.narrative import NarrativeResult, four_view, misclassification_signal, tag
 from engines.vocabulary import BEHAVIOURS
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
@@ -47,14 +47,8 @@ def _span(report: Report, start: int, end: int) -> str:
     return words
 
 
-@transaction.atomic
-def narrative_tag_report(*, actor: User, report: Report) -> Reading:
-    """Read a report's narrative with the engine and store what it found (intake step).
-
-    Unreviewed engine tags and extracted identifiers from an earlier reading are replaced;
-    officer-added and reviewed tags are kept, since a person's judgement outranks a re-read.
-    """
-    result = tag(report.narrative, reported_at=report.reported_at, doc_id=report.reference)
+def _store_hits(report: Report, result: NarrativeResult) -> None:
+    """Replace the unreviewed engine tags and the extracted identifiers of an earlier reading."""
     version = result.lexicon_version
     stale = Tag.objects.filter(report=report, review_state=ReviewState.UNREVIEWED)
     stale.from_engine().delete()
@@ -87,12 +81,23 @@ def narrative_tag_report(*, actor: User, report: Report) -> Reading:
         )
         for i in result.identifiers
     )
+
+
+@transaction.atomic
+def narrative_tag_report(*, actor: User, report: Report) -> Reading:
+    """Read a report's narrative with the engine and store what it found (intake step).
+
+    Unreviewed engine tags and extracted identifiers from an earlier reading are replaced;
+    officer-added and reviewed tags are kept, since a person's judgement outranks a re-read.
+    """
+    result = tag(report.narrative, reported_at=report.reported_at, doc_id=report.reference)
+    _store_hits(report, result)
     # str(): a fresh report holds the enum member, whose repr would leak into the reason.
     signal = misclassification_signal(str(report.classification), result)
     reading, _ = Reading.objects.update_or_create(
         report=report,
         defaults={
-            "lexicon_version": version,
+            "lexicon_version": result.lexicon_version,
             "truncated": result.truncated,
             "problems": list(result.problems),
             "four": four_view([result]).to_dict(),
@@ -106,7 +111,7 @@ def narrative_tag_report(*, actor: User, report: Report) -> Reading:
         target_type="report",
         target_id=report.reference,
         details={
-            "lexicon_version": version,
+            "lexicon_version": result.lexicon_version,
             "tags": len(result.hits),
             "identifiers": len(result.identifiers),
             "misclassification": bool(signal),
