@@ -54,7 +54,9 @@ def test_the_demo_history_is_one_suspect_and_one_victim(demo):
     victims = Mention.objects.filter(role="victim")
     assert len({m.person_id for m in victims}) == 1
     statuses = list(
-        LinkDecision.objects.filter(mention__role="suspect").values_list("status", flat=True)
+        LinkDecision.objects.filter(mention__role="suspect")
+        .order_by("mention__report_id", "pk")
+        .values_list("status", flat=True)
     )
     # Shared number: automatic; the Instagram report was chosen from the preview; the two
     # follow-ups name the suspect on file (confirmed by the recording officer).
