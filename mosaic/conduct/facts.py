@@ -158,9 +158,12 @@ _NO_CRIME = frozenset({"none", "concern_for_welfare", "asb", "harassment_warning
 
 
 def recorded_at(report: Report) -> datetime | None:
-    """When a crime was recorded for the report: when it was stored, if it was stored as one."""
+    """When a crime was recorded for the report: the time the records system gave (imported
+    history), else when Mosaic stored it as one."""
     if report.classification in _NO_CRIME:
         return None
+    if report.crime_recorded_at is not None:
+        return max(report.crime_recorded_at, report.reported_at)
     return max(report.created_at, report.reported_at)
 
 
