@@ -36,6 +36,7 @@ from mosaic.people.models import Person
 from mosaic.reports.models import Report
 from mosaic.reports.models import Role as MentionRole
 from mosaic.risk.breaches import likely_breaches, orders_against
+from mosaic.web.errors import FieldRefused
 
 # The most earlier reports read for one new report: keeps intake bounded for a prolific suspect
 # (DOMAIN.md's worst case is about 125 reports; the engine handles 500 in a few ms).
@@ -43,12 +44,8 @@ HISTORY_LIMIT = 500
 RECLASSIFIED_FLAG = "RULES_DIFFER_FROM_RECLASSIFICATION"
 
 
-class CaseError(ValueError):
+class CaseError(FieldRefused):
     """A change to a course refused as given: the field and the reason."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field, self.reason = field, reason
 
 
 def principal_class(decision: RecordingDecision) -> str:

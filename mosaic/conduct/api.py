@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from mosaic.audit.trail import consult
 from mosaic.conduct.access import get_case_for_user
-from mosaic.conduct.actions import CaseError, course_reclassify, course_record_crime
+from mosaic.conduct.actions import course_reclassify, course_record_crime
 from mosaic.conduct.models import CourseOfConduct
 from mosaic.conduct.presenters import course_data
 from mosaic.conduct.schemas import CaseOut, DecisionOut, ReclassifyIn, RecordCrimeIn
@@ -52,17 +50,12 @@ def read_case(request: HttpRequest, ref: str) -> dict[str, Any]:
 )
 def reclassify(request: HttpRequest, ref: str, payload: ReclassifyIn) -> Status[dict[str, Any]]:
     course = get_case_for_user(request.user, ref, write=True)  # type: ignore[arg-type]
-    try:
-        row = course_reclassify(
-            actor=request.user,  # type: ignore[arg-type]
-            course=course,
-            classification=payload.classification,
-            reason=payload.reason,
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except CaseError as exc:
-        return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
+    row = course_reclassify(
+        actor=request.user,  # type: ignore[arg-type]
+        course=course,
+        classification=payload.classification,
+        reason=payload.reason,
+    )
     return Status(
         200,
         {
@@ -79,12 +72,9 @@ def reclassify(request: HttpRequest, ref: str, payload: ReclassifyIn) -> Status[
 )
 def record_crime(request: HttpRequest, ref: str, payload: RecordCrimeIn) -> Status[dict[str, Any]]:
     course = get_case_for_user(request.user, ref, write=True)  # type: ignore[arg-type]
-    try:
-        course_record_crime(
-            actor=request.user,  # type: ignore[arg-type]
-            course=course,
-            crime_reference=payload.crime_reference,
-        )
-    except CaseError as exc:
-        return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
+    course_record_crime(
+        actor=request.user,  # type: ignore[arg-type]
+        course=course,
+        crime_reference=payload.crime_reference,
+    )
     return Status(200, course_data(loaded(course), course_reports(course)))

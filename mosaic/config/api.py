@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -9,7 +10,7 @@ from ninja.security import HttpBearer, django_auth
 
 from mosaic.accounts.models import ApiToken, User
 from mosaic.audit.trail import AuditUnavailable
-from mosaic.web.errors import field_errors
+from mosaic.web.errors import InputRefused, field_errors
 
 
 class BearerToken(HttpBearer):
@@ -54,6 +55,19 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     body = {"errors": [{"field": "", "reason": str(exc)}]}
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # Only for users who may see the object: outsiders were given 404 by access.py.
+    body = {"errors": [{"field": "", "reason": str(exc)}]}
+    return api.create_response(request, body, status=403)
+
+
+@api.exception_handler(InputRefused)
+def refused(request: HttpRequest, exc: InputRefused) -> HttpResponse:
+    body = {"errors": [{"field": f, "reason": r} for f, r in exc.errors]}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(AuditUnavailable)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
@@ -94,8 +93,6 @@ def _review(request: HttpRequest, pk: int, reason: str, confirm: bool) -> dict[s
     act = link_decision_confirm if confirm else link_decision_reject
     try:
         new = act(actor=request.user, decision=decision, reason=reason)  # type: ignore[arg-type]
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
     except ValueError as exc:
         raise HttpError(409, str(exc)) from exc
     return decision_data(

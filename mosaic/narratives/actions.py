@@ -24,14 +24,11 @@ from mosaic.narratives.models import (
 )
 from mosaic.narratives.schemas import ReviewIn, TagIn
 from mosaic.reports.models import Report
+from mosaic.web.errors import FieldRefused
 
 
-class TagError(ValueError):
+class TagError(FieldRefused):
     """A review or addition that validated but does not fit the report (offsets past its end)."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field, self.reason = field, reason
 
 
 def _kind(code: str) -> str:

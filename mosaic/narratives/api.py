@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from mosaic.audit.trail import consult
 from mosaic.narratives.access import get_tag_for_user
-from mosaic.narratives.actions import TagError, tag_add, tag_review
+from mosaic.narratives.actions import tag_add, tag_review
 from mosaic.narratives.models import Tag
 from mosaic.narratives.presenters import tag_data, tags_data
 from mosaic.narratives.schemas import ReviewIn, TagIn, TagOut, TagsOut
@@ -19,10 +17,6 @@ from mosaic.reports.access import get_report_for_user
 from mosaic.reports.api import ErrorsOut
 
 router = Router(tags=["narratives"])
-
-
-def _refused(exc: TagError) -> Status[dict[str, Any]]:
-    return Status(422, {"errors": [{"field": exc.field, "reason": exc.reason}]})
 
 
 @router.get("/reports/{reference}/tags", response=TagsOut, summary="A report's narrative tags")
@@ -38,13 +32,8 @@ def read_tags(request: HttpRequest, reference: str) -> dict[str, Any]:
     summary="Add a tag the engine missed",
 )
 def add_tag(request: HttpRequest, reference: str, payload: TagIn) -> Status[dict[str, Any]]:
-    try:
-        report = get_report_for_user(request.user, reference, write=True)  # type: ignore[arg-type]
-        added = tag_add(actor=request.user, report=report, data=payload)  # type: ignore[arg-type]
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except TagError as exc:
-        return _refused(exc)
+    report = get_report_for_user(request.user, reference, write=True)  # type: ignore[arg-type]
+    added = tag_add(actor=request.user, report=report, data=payload)  # type: ignore[arg-type]
     return Status(201, tag_data(Tag.objects.select_related("reviewed_by").get(pk=added.pk)))
 
 
@@ -54,11 +43,6 @@ def add_tag(request: HttpRequest, reference: str, payload: TagIn) -> Status[dict
     summary="Confirm, correct or reject a tag",
 )
 def review_tag(request: HttpRequest, tag_id: int, payload: ReviewIn) -> Status[dict[str, Any]]:
-    try:
-        tag = get_tag_for_user(request.user, tag_id, write=True)  # type: ignore[arg-type]
-        tag_review(actor=request.user, tag=tag, data=payload)  # type: ignore[arg-type]
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except TagError as exc:
-        return _refused(exc)
+    tag = get_tag_for_user(request.user, tag_id, write=True)  # type: ignore[arg-type]
+    tag_review(actor=request.user, tag=tag, data=payload)  # type: ignore[arg-type]
     return Status(200, tag_data(Tag.objects.select_related("reviewed_by").get(pk=tag.pk)))

@@ -19,14 +19,11 @@ from mosaic.reports.details import identifier_for, location_for, postcode_proble
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.reports.pipeline import process_new_report
 from mosaic.reports.schemas import LocationIn, PersonIn, ReportIn
+from mosaic.web.errors import FieldRefused
 
 
-class IntakeError(ValueError):
+class IntakeError(FieldRefused):
     """A report that validated but cannot be stored as given (e.g. names an unknown person)."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field, self.reason = field, reason
 
 
 def _location(data: LocationIn | None) -> Location | None:

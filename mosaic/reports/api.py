@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from mosaic.audit.trail import consult
 from mosaic.conduct.access import cases_visible_to
 from mosaic.conduct.presenters import course_summary
 from mosaic.reports.access import get_report_for_user
-from mosaic.reports.actions import IntakeError, report_record
+from mosaic.reports.actions import report_record
 from mosaic.reports.models import Report
 from mosaic.reports.presenters import report_data, report_summary
 from mosaic.reports.schemas import ReportIn, ReportOut, SearchOut
@@ -37,13 +35,7 @@ search_router = Router(tags=["search"])
 
 @router.post("", response={201: ReportOut, 422: ErrorsOut}, summary="Record a report")
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
-    try:
-        report = report_record(actor=request.user, data=payload)  # type: ignore[arg-type]
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except IntakeError as exc:
-        errors = [{"field": exc.field, "reason": exc.reason}]
-        return Status(422, {"errors": errors})
+    report = report_record(actor=request.user, data=payload)  # type: ignore[arg-type]
     return Status(201, report_data(Report.objects.with_people().get(pk=report.pk)))
 
 

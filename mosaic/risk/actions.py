@@ -55,6 +55,7 @@ from mosaic.risk.models import (
 from mosaic.risk.models import (
     Breach as BreachRow,
 )
+from mosaic.web.errors import InputRefused
 
 COURSE_REPORTS_READ = 500  # as the conduct step's history limit
 
@@ -264,12 +265,8 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     return result
 
 
-class Refused(ValueError):
+class Refused(InputRefused):
     """Input refused with every problem as (field, reason); nothing was written."""
-
-    def __init__(self, errors: Sequence[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{f}: {r}" for f, r in errors))
-        self.errors = list(errors)
 
 
 def _writable(actor: User) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from engines.risk import Answer
 from mosaic.conduct.access import get_case_for_user
 from mosaic.reports.api import ErrorsOut
-from mosaic.risk.actions import Refused, assessment_record, order_record
+from mosaic.risk.actions import assessment_record, order_record
 from mosaic.risk.schemas import AssessmentIn, OrderIn
 
 router = Router(tags=["risk"])
@@ -36,10 +34,6 @@ class OrderOut(Schema):
     conditions: list[dict[str, Any]]
 
 
-def _refused(exc: Refused) -> Status[dict[str, Any]]:
-    return Status(422, {"errors": [{"field": f, "reason": r} for f, r in exc.errors]})
-
-
 @router.post(
     "/{ref}/assessments",
     response={201: AssessmentOut, 422: ErrorsOut},
@@ -53,17 +47,12 @@ def create_assessment(
         q: Answer(a) if isinstance(a, str) else Answer(a.value, a.notes)
         for q, a in payload.answers.items()
     }
-    try:
-        row = assessment_record(
-            actor=request.user,  # type: ignore[arg-type]
-            course=course,
-            tool=payload.tool,
-            answers=answers,
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except Refused as exc:
-        return _refused(exc)
+    row = assessment_record(
+        actor=request.user,  # type: ignore[arg-type]
+        course=course,
+        tool=payload.tool,
+        answers=answers,
+    )
     course.refresh_from_db(fields=["risk_level"])
     result = row.result
     return Status(
@@ -87,12 +76,7 @@ def create_assessment(
 )
 def create_order(request: HttpRequest, ref: str, payload: OrderIn) -> Status[dict[str, Any]]:
     course = get_case_for_user(request.user, ref, write=True)  # type: ignore[arg-type]
-    try:
-        order = order_record(actor=request.user, course=course, data=payload)  # type: ignore[arg-type]
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except Refused as exc:
-        return _refused(exc)
+    order = order_record(actor=request.user, course=course, data=payload)  # type: ignore[arg-type]
     return Status(
         201,
         {

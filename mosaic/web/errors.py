@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -23,3 +24,31 @@ def field_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
             loc, reason = [*loc, named.group(1)], named.group(2)
         out.append({"field": ".".join(loc) or "body", "reason": reason})
     return out
+
+
+class InputRefused(ValueError):
+    """Input that validated but that an action cannot apply as given; nothing was written.
+
+    Every app's refusal derives from this, so the API answers all of them the same way
+    (422 with ``{"field", "reason"}`` pairs, in ``mosaic.config.api``) and views can show each
+    reason on its field.
+    """
+
+    def __init__(self, errors: Sequence[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {r}" for f, r in errors))
+        self.errors = list(errors)
+
+    @property
+    def field(self) -> str:
+        return self.errors[0][0]
+
+    @property
+    def reason(self) -> str:
+        return self.errors[0][1]
+
+
+class FieldRefused(InputRefused):
+    """A refusal about one field."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__([(field, reason)])
