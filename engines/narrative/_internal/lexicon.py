@@ -35,6 +35,9 @@ class CodeRules:
     ignore_cues: re.Pattern[str] | None = None
     regex_hint: tuple[str, ...] = ()
     suppressed_by: frozenset[str] = frozenset()
+    # A state that began at a past time and holds now ("since they split up last year"): a
+    # historical cue after "since" does not make it history.
+    since_is_current: bool = False
 
 
 @dataclass(slots=True)
@@ -47,6 +50,25 @@ class Lexicon:
     phrase_count: int
     signals: dict[str, tuple[str, ...]] = field(default_factory=dict)
     signal_automaton: Any = None
+    # Frames: two phrase sets (a, then b within ``gap`` words in one clause), per code.
+    frames: tuple[Frame, ...] = ()
+    frame_automaton: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A bounded-gap pattern: a phrase of ``a`` (a verb family), then within ``gap`` words and
+    the same clause a phrase of ``b`` (an object slot). Generalises over the words between
+    ("sent <her> a long voice note", "changed her mobile number")."""
+
+    code: str
+    name: str
+    gap: int
+    # Who must be the nearest subject before the frame ("victim", "not_victim", "suspect");
+    # "" = anyone. Decided by :func:`engines.narrative._internal.tagger.subject_of`.
+    subject: str = ""
+    # The words between the parts may not match this (e.g. "the": "sent the messages").
+    not_between: re.Pattern[str] | None = None
 
 
 def verb_forms(base: str, irregular: dict[str, list[str]]) -> list[str]:
@@ -105,10 +127,11 @@ def _compile_rules(code: str, kind: str, spec: dict[str, Any]) -> CodeRules:
         ignore_cues=_alternation(spec.get("ignore_cues", []), anchor="start"),
         regex_hint=tuple(spec.get("regex_hint", [])),
         suppressed_by=frozenset(spec.get("suppressed_by", [])),
+        since_is_current=bool(spec.get("since_is_current", False)),
     )
 
 
-def _build_automaton(entries: dict[str, list[tuple[str, str]]]) -> Any:
+def _build_automaton(entries: dict[str, list[tuple[Any, str]]]) -> Any:
     automaton = ahocorasick.Automaton()
     for phrase, values in entries.items():
         automaton.add_word(phrase, (len(phrase), tuple(values)))
@@ -139,6 +162,26 @@ def build(data: dict[str, Any]) -> Lexicon:
         for template in spec.get("patterns", []):
             for phrase in expand(template, data):
                 entries.setdefault(phrase, []).append((code, template))
+    frames: list[Frame] = []
+    frame_entries: dict[str, list[tuple[int, str]]] = {}
+    for code, spec in codes.items():
+        for number, frame in enumerate(spec.get("frames", [])):
+            name = frame.get("name") or f"{code} frame {number + 1}"
+            index = len(frames)
+            between = frame.get("not_between")
+            frames.append(
+                Frame(
+                    code=code,
+                    name=name,
+                    gap=int(frame.get("gap", 3)),
+                    subject=frame.get("subject", ""),
+                    not_between=re.compile(f"\\b(?:{between})\\b") if between else None,
+                )
+            )
+            for part in ("a", "b"):
+                for template in frame[part]:
+                    for phrase in expand(template, data):
+                        frame_entries.setdefault(phrase, []).append((index, part))
     signals = {name: tuple(phrases) for name, phrases in data.get("four_signals", {}).items()}
     signal_entries: dict[str, list[tuple[str, str]]] = {}
     for name, phrases in signals.items():
@@ -151,6 +194,8 @@ def build(data: dict[str, Any]) -> Lexicon:
         phrase_count=len(entries),
         signals=signals,
         signal_automaton=_build_automaton(signal_entries),
+        frames=tuple(frames),
+        frame_automaton=_build_automaton(frame_entries) if frame_entries else None,
     )
 
 

@@ -28,7 +28,9 @@ _PSEUDO = (
     r"never stops|never stopped|(?:won't|will not) leave (?:me|her) alone|"
     r"without (?:permission|consent|warning|invitation|being invited|my consent|her consent)|"
     r"(?:did not|didn't|don't|doesn't|does not) want|never gave|never given|"
-    r"not welcome|not invited|uninvited|no longer (?=go|goes|going|leave|leaves)"
+    r"not welcome|not invited|uninvited|no longer (?=go|goes|going|leave|leaves)|"
+    # "since they split up last year": a start point of what is happening now, not history.
+    r"since (?:[\w']+ ){0,6}?(?:last year|years ago|a year ago)"
 )
 _NEGATION = (
     r"not|no|never|nothing|nobody|no one|none|neither|nor|without|den(?:y|ies|ied|ying)|"
@@ -48,11 +50,18 @@ _HYPOTHETICAL = (
 _HISTORICAL = (
     r"years ago|used to|previously|back in (?:19|20)\d\d|back in the day|in the past|"
     r"as a (?:child|teenager)|at school|a long time ago|many years|long ago|"
-    r"previous relationship|when (?:we|they) were (?:together|married|at school)"
+    r"previous relationship|when (?:we|they) were (?:together|married|at school)|"
+    # "last year" is history; "last week", "last night" and "the last year" are not.
+    r"(?<!the )(?<!over )last year|a year ago|the year before last|years back|years earlier|"
+    r"during (?:the|their|our) relationship|"
+    r"when (?:we|they) (?:lived together|were going out|were a couple|were seeing each other)|"
+    r"when (?:she|i) was (?:with him|going out with him|married to him)"
 )
 _HISTORICAL_AFTER = (
     r"years ago|(?:back )?in (?:19\d\d|200\d|201[0-9])|in the past|a long time ago|"
-    r"when (?:we|they) were (?:together|married)|long ago"
+    r"when (?:we|they) were (?:together|married)|long ago|"
+    r"(?<!the )(?<!over )last year|a year ago|years back|during (?:the|their|our) relationship|"
+    r"when (?:we|they) lived together|when (?:she|i) was with him"
 )
 _REPORTED = (
     r"(?:my|her|a|his) (?:friend|neighbour|colleague|sister|cousin|mum|mother)(?: of mine)?"
@@ -81,10 +90,21 @@ _AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
 _AFTER_SENTENCE = re.compile(
     r"\b(?:that|this|it) (?:was|happened|all happened) (?:\w+ ){0,3}?(?:years|decades) ago\b"
 )
+_SINCE = re.compile(r"\bsince\b")
 _SENTENCE_BREAK = re.compile(r"\b(?:but|however|now|these days|nowadays|currently)\b")
+
+# A threat is reported as what he said he would do: "told her that if she went to the police he
+# would slit her throat". For a threat hit worded with a modal, a conditional or modal after such
+# a speech verb is the content of the threat, not doubt about whether it was made.
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|told|tells|telling|warned|warning|threatened|threatening|texted|"
+    r"messaged|shouted|screamed|wrote|writing|stated)\b"
+)
+MODAL = re.compile(r"(?<![\w'])(?:would|'d|will|'ll|going to|gonna)(?![\w'])")
 
 # How many words before the hit a cue may sit and still govern it.
 WINDOW_WORDS = {NEGATED: 7, HYPOTHETICAL: 9}
+THREAT_WINDOW_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +133,10 @@ def _in_reach(name: str, norm: str, match: re.Match[str], clause: int, hit_start
         return True
     if match.start() < clause:
         return False
-    return _words_between(norm, match.end(), hit_start) <= WINDOW_WORDS[name]
+    window = WINDOW_WORDS[name]
+    if name == HYPOTHETICAL and match.group().startswith("threat"):
+        window = THREAT_WINDOW_WORDS  # "threatened to send the video to her dad and post it"
+    return _words_between(norm, match.end(), hit_start) <= window
 
 
 def _sentence_cues(
@@ -138,6 +161,8 @@ def decide(
     is_capitalised: Callable[[int], bool] | None = None,
     ignore: re.Pattern[str] | None = None,
     cache: dict[tuple[int, int], list[re.Match[str]]] | None = None,
+    quoted_threat: bool = False,
+    since_is_current: bool = False,
 ) -> Status:
     """The status of the hit ``norm[hit_start:hit_end]``; ``clause`` is its clause start.
 
@@ -145,8 +170,13 @@ def decide(
     case, so the month "May" is not read as the modal "may". Cues that ``ignore`` matches in
     full do not count (a threat is made in the future tense: "said he'd jump off the bridge").
     ``cache`` keeps each sentence's cue matches between the hits of one text.
+    ``quoted_threat``: the hit is a threat worded with a modal ("he would kill her"), so
+    hypothetical cues after a speech verb before it are the threat's content (see ``_SPEECH``).
     """
     scope = _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
+    speech = _last_break(norm, _SPEECH, scope, hit_start) if quoted_threat else -1
+    if speech == scope:
+        speech = -1
     best: Status | None = None
     for match in _sentence_cues(norm, sentence, cache):
         if match.start() < scope:
@@ -159,19 +189,31 @@ def decide(
             continue
         if ignore is not None and ignore.fullmatch(match.group()):
             continue
+        if name == HYPOTHETICAL and 0 <= speech <= match.start():
+            continue
         if match.group() == "may" and is_capitalised is not None and is_capitalised(match.start()):
             continue
         if _in_reach(name, norm, match, clause, hit_start):
             best = Status(name, match.group(), match.start(), match.end())
-    return best if best is not None else _after_hit(norm, sentence, hit_end)
+    if best is not None:
+        return best
+    return _after_hit(norm, sentence, hit_start, hit_end, since_is_current)
 
 
-def _after_hit(norm: str, sentence: tuple[int, int], hit_end: int) -> Status:
+def _after_hit(
+    norm: str, sentence: tuple[int, int], hit_start: int, hit_end: int, since_is_current: bool
+) -> Status:
     """No cue before the hit: a historical cue after it, a question, or it happened."""
     clause_end = _clause_end(norm, hit_end, sentence[1])
     after = _AFTER.search(norm, hit_end, clause_end) or _AFTER_SENTENCE.search(
         norm, hit_end, sentence[1]
     )
+    if (
+        after is not None
+        and since_is_current
+        and _SINCE.search(norm, max(sentence[0], hit_start - 25), after.start())
+    ):
+        after = None  # "since they split up last year": a state that began then and holds now
     if after is not None:
         return Status(HISTORICAL, after.group(), after.start(), after.end())
     question = norm.rfind("?", hit_end, sentence[1])

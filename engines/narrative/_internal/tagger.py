@@ -8,7 +8,7 @@ from datetime import datetime
 from engines.narrative._internal import dates, identifiers
 from engines.narrative._internal.lexicon import CodeRules, Lexicon, default_lexicon
 from engines.narrative._internal.model import Hit, NarrativeResult, Signal
-from engines.narrative._internal.status import decide
+from engines.narrative._internal.status import MODAL, decide
 from engines.narrative._internal.text import (
     Prepared,
     SentenceIndex,
@@ -51,6 +51,81 @@ def _regex_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
                 for m in pattern.finditer(norm)
                 if m.end() > m.start()
             )
+    return found
+
+
+# Words that end a clause for a frame: its two parts must not straddle one.
+_FRAME_BREAK = re.compile(r"[.!?;:]|\b(?:but|because|although|however|whereas|while|when)\b")
+
+
+# The nearest subject-like mention before a frame, in its sentence: the victim (officer shorthand
+# included), the suspect, or someone else (a third party). A light stand-in for a parse.
+_SUBJECTS = re.compile(
+    r"(?<![\w'])(?:(?P<victim>i|i've|i'd|she|she's|we|ip|v|the victim|victim|the ip|the female|"
+    r"the caller|caller|the informant|informant|the complainant|complainant|the rp|rp)|"
+    r"(?P<suspect>he|he's|he'd|the suspect|suspect|the male|her ex|my ex|the ex|ex-partner|"
+    r"her ex-partner|my ex-partner|the offender)|"
+    r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|brother|sister|mum|mother|dad|"
+    r"father|cousin|cousins|neighbour|colleague|one of them|someone|a man|a woman|they))"
+    r"(?![\w'])(?!'s)"
+)
+
+
+def subject_of(norm: str, sentence_start: int, position: int) -> str:
+    """``victim``, ``suspect``, ``other`` or ``""``: who the nearest subject-like mention
+    before ``position`` in its sentence is."""
+    who = ""
+    for match in _SUBJECTS.finditer(norm, sentence_start, position):
+        who = match.lastgroup or ""
+    return who
+
+
+def _subject_ok(wanted: str, who: str) -> bool:
+    if not wanted or not who:
+        return True
+    if wanted == "not_victim":
+        return who != "victim"
+    return who == wanted
+
+
+def _frame_hits(norm: str, lexicon: Lexicon, index: SentenceIndex) -> list[_Raw]:
+    """Frames: a phrase of part ``a`` followed, within the frame's gap in words and in the
+    same clause, by a phrase of part ``b``; the hit spans both (and the words between)."""
+    if lexicon.frame_automaton is None:
+        return []
+    parts: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for last, (length, values) in lexicon.frame_automaton.iter(norm):
+        start, end = last - length + 1, last + 1
+        if not _word_edges_ok(norm, start, end):
+            continue
+        for number, part in values:
+            parts.setdefault((number, part), []).append((start, end))
+    found: list[_Raw] = []
+    for (number, part), heads in parts.items():
+        if part != "a":
+            continue
+        tails = parts.get((number, "b"))
+        if not tails:
+            continue
+        tails = sorted(tails, key=lambda t: (t[0], -t[1]))
+        frame = lexicon.frames[number]
+        for a_start, a_end in heads:
+            for b_start, b_end in tails:
+                if b_start < a_end:
+                    continue
+                between = norm[a_end:b_start]
+                if len(between.split()) > frame.gap:
+                    break
+                if _FRAME_BREAK.search(between):
+                    break
+                if frame.not_between is not None and frame.not_between.search(between):
+                    break
+                if frame.subject:
+                    who = subject_of(norm, index.find(a_start)[0], a_start)
+                    if not _subject_ok(frame.subject, who):
+                        break
+                found.append((a_start, b_end, frame.code, f"frame: {frame.name}"))
+                break
     return found
 
 
@@ -109,6 +184,8 @@ def _to_hit(
         lambda i: original[prep.to_original(i)].isupper(),
         rules.ignore_cues,
         cache,
+        quoted_threat=rules.ignore_cues is not None and MODAL.search(norm, start, end) is not None,
+        since_is_current=rules.since_is_current,
     )
     o_start, o_end = prep.span(start, end)
     s_start, s_end = prep.span(*sentence)
@@ -162,7 +239,11 @@ def tag_text(
         problems.append("empty text")
     prep = prepare(text)
     index = SentenceIndex(sentence_spans(prep.norm))
-    raws = _longest_per_code(_literal_hits(prep.norm, lexicon) + _regex_hits(prep.norm, lexicon))
+    raws = _longest_per_code(
+        _literal_hits(prep.norm, lexicon)
+        + _regex_hits(prep.norm, lexicon)
+        + _frame_hits(prep.norm, lexicon, index)
+    )
     raws = [
         raw
         for raw in raws
