@@ -38,6 +38,9 @@ class CodeRules:
     # A state that began at a past time and holds now ("since they split up last year"): a
     # historical cue after "since" does not make it history.
     since_is_current: bool = False
+    # Dropped when the nearest subject before the hit is someone else (a friend, his new
+    # girlfriend): "his new girlfriend has been sending her abusive messages" is not his contact.
+    not_by_others: bool = False
 
 
 @dataclass(slots=True)
@@ -53,6 +56,9 @@ class Lexicon:
     # Frames: two phrase sets (a, then b within ``gap`` words in one clause), per code.
     frames: tuple[Frame, ...] = ()
     frame_automaton: Any = None
+    # Every code's regex_hint strings in one automaton: one scan tells which codes' regular
+    # expressions may match (instead of a substring search per hint).
+    hint_automaton: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,7 @@ def _compile_rules(code: str, kind: str, spec: dict[str, Any]) -> CodeRules:
         regex_hint=tuple(spec.get("regex_hint", [])),
         suppressed_by=frozenset(spec.get("suppressed_by", [])),
         since_is_current=bool(spec.get("since_is_current", False)),
+        not_by_others=bool(spec.get("not_by_others", False)),
     )
 
 
@@ -187,6 +194,10 @@ def build(data: dict[str, Any]) -> Lexicon:
     for name, phrases in signals.items():
         for phrase in phrases:
             signal_entries.setdefault(phrase, []).append((name, phrase))
+    hints: dict[str, list[tuple[str, str]]] = {}
+    for code, compiled in rules.items():
+        for hint in compiled.regex_hint:
+            hints.setdefault(hint, []).append((code, hint))
     return Lexicon(
         version=data["version"],
         automaton=_build_automaton(entries),
@@ -196,6 +207,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         signal_automaton=_build_automaton(signal_entries),
         frames=tuple(frames),
         frame_automaton=_build_automaton(frame_entries) if frame_entries else None,
+        hint_automaton=_build_automaton(hints) if hints else None,
     )
 
 

@@ -41,9 +41,13 @@ def _literal_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
 
 
 def _regex_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
+    hinted: set[str] = set()
+    if lexicon.hint_automaton is not None:
+        for _last, (_length, values) in lexicon.hint_automaton.iter(norm):
+            hinted.update(code for code, _hint in values)
     found: list[_Raw] = []
     for rules in lexicon.rules.values():
-        if rules.regex_hint and not any(hint in norm for hint in rules.regex_hint):
+        if not rules.regexes or (rules.regex_hint and rules.code not in hinted):
             continue
         for pattern in rules.regexes:
             found.extend(
@@ -63,10 +67,10 @@ _FRAME_BREAK = re.compile(r"[.!?;:]|\b(?:but|because|although|however|whereas|wh
 _SUBJECTS = re.compile(
     r"(?<![\w'])(?:(?P<victim>i|i've|i'd|she|she's|we|ip|v|the victim|victim|the ip|the female|"
     r"the caller|caller|the informant|informant|the complainant|complainant|the rp|rp)|"
-    r"(?P<suspect>he|he's|he'd|the suspect|suspect|the male|her ex|my ex|the ex|ex-partner|"
-    r"her ex-partner|my ex-partner|the offender)|"
+    r"(?P<suspect>he|he's|he'd|the suspect|suspect|the male|her ex|my ex|the ex|ex|"
+    r"ex-(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)|the offender)|"
     r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|brother|sister|mum|mother|dad|"
-    r"father|cousin|cousins|neighbour|colleague|one of them|someone|a man|a woman|they))"
+    r"father|cousin|cousins|neighbour|colleague|one of them|someone))"
     r"(?![\w'])(?!'s)"
 )
 
@@ -133,6 +137,8 @@ def _context_ok(norm: str, raw: _Raw, rules: CodeRules, sentence: tuple[int, int
     start, end = raw[0], raw[1]
     after = rules.not_followed_by
     if after is not None and after.match(norm, end, min(len(norm), end + CONTEXT_CHARS)):
+        return False
+    if rules.not_by_others and subject_of(norm, sentence[0], start) == "other":
         return False
     if rules.not_preceded_by is not None:
         window = norm[max(sentence[0], start - CONTEXT_CHARS) : start]
