@@ -1,7 +1,10 @@
 """The one adapter from stored reports and orders to the engines' plain records.
 
-Behaviours and risk cues come from the narrative engine (``engines.narrative.tag``), read from
-the report's free text; when the narrative app stores tags, only ``tags_of`` changes. The
+Behaviours and risk cues come from the narrative app's stored, officer-reviewed tags
+(``mosaic.narratives.facts.happened_tags``): an officer's confirmation, correction or added tag
+counts, a rejected tag does not; only a report with nothing stored is read by the narrative
+engine on the fly. Load reports with ``Report.objects.for_engines()`` so the tags come
+prefetched (no query per report). The
 effect on the victim is not yet asked at intake, so it is read from the report (see
 ``effects_of``): that mapping is written down here, in one place, to be replaced by the
 officer's own answer when the intake form asks it.
@@ -9,17 +12,15 @@ officer's own answer when the intake form asks it.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any
 
 from engines.conduct import ConductReport
 from engines.conduct import Order as ConductOrder
 from engines.risk import BreachReport, Condition, Incident, normalise_postcode
 from engines.risk import Order as RiskOrder
+from mosaic.narratives.facts import happened_tags
 from mosaic.reports.models import Mention, Report, Role
 from mosaic.risk.models import Order
 
@@ -31,38 +32,19 @@ class Tags:
     behaviours: tuple[str, ...] = ()
     risk_cues: tuple[str, ...] = ()
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    version: str = "no narrative engine"
-
-
-def _narrative() -> Any:
-    # Imported by name so the app runs (with no tags) before the narrative engine is merged.
-    try:
-        return importlib.import_module("engines.narrative")
-    except ImportError:
-        return None
-
-
-@lru_cache(maxsize=8192)
-def _tag(text: str, reported_at: datetime) -> Tags:
-    engine = _narrative()
-    if engine is None:
-        return Tags()
-    result = engine.tag(text, reported_at=reported_at)
-    words: dict[str, list[str]] = {}
-    for hit in result.happened():
-        words.setdefault(hit.code, []).append(hit.text)
-    kinds = {h.code: h.kind for h in result.happened()}
-    return Tags(
-        behaviours=tuple(sorted(c for c, k in kinds.items() if k == "behaviour")),
-        risk_cues=tuple(sorted(c for c, k in kinds.items() if k == "risk_cue")),
-        words={c: tuple(w) for c, w in words.items()},
-        version=str(result.lexicon_version),
-    )
+    version: str = ""
 
 
 def tags_of(report: Report) -> Tags:
-    """The narrative engine's reading of a report (memoised: the same text reads the same)."""
-    return _tag(report.narrative, report.reported_at)
+    """What happened in a report's narrative, from its stored tags with officers' reviews
+    applied (see :func:`mosaic.narratives.facts.happened_tags`)."""
+    found = happened_tags(report)
+    return Tags(
+        behaviours=found.behaviours,
+        risk_cues=found.risk_cues,
+        words=found.words,
+        version=found.version,
+    )
 
 
 _THREATS = frozenset({"threat_to_kill", "threat_of_violence", "weapon", "physical_violence"})

@@ -3,7 +3,7 @@
 - :func:`happened_codes` / :func:`happened_tags`: the behaviours and risk cues that happened in
   a report, from the stored tags with officers' reviews applied (a rejected tag does not count; a
   corrected tag counts with its corrected code and status; an officer's own tag counts). A
-  report stored before this app existed (no ``Reading``) is read by the engine on the fly.
+  report with nothing stored (no ``Reading``, no tag) is read by the engine on the fly.
 - :func:`report_identifiers`: every identifier of a report, from the form (people's
   identifiers) and from the narrative text, in one list, for linkage.
 """
@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 
 from engines.narrative import tag
-from mosaic.narratives.models import ExtractedIdentifier, Reading, Tag
+from mosaic.narratives.models import ExtractedIdentifier, Reading, ReviewState, Tag
 from mosaic.people.models import Identifier
 from mosaic.reports.models import Report
 
@@ -45,22 +47,47 @@ def _from_pairs(pairs: list[tuple[str, str, str]], version: str, reviewed: bool)
     )
 
 
+@lru_cache(maxsize=8192)
+def _engine_reading(text: str, reported_at: datetime) -> HappenedTags:
+    """The engine's own reading of a report with nothing stored (memoised: same text, same
+    reading; the lexicon is fixed for the life of the process)."""
+    result = tag(text, reported_at=reported_at)
+    pairs = [(h.code, h.kind, h.text) for h in result.happened()]
+    return _from_pairs(pairs, result.lexicon_version, reviewed=False)
+
+
+def _stored(report: Report) -> tuple[Reading | None, list[Tag]]:
+    """The report's reading and tags: from ``Report.objects.for_engines()``'s prefetch when it
+    was used (no query per report), else two queries."""
+    tags = list(report.tags.all())
+    try:
+        reading: Reading | None = report.narrative_reading
+    except Reading.DoesNotExist:
+        reading = None
+    return reading, tags
+
+
 def happened_tags(report: Report) -> HappenedTags:
     """Behaviours and risk cues that happened in ``report``, honouring officers' reviews.
 
+    Stored tags win: a confirmed, corrected or officer-added tag counts with its (corrected)
+    code and status; a rejected one does not. Only a report with nothing stored (no reading and
+    no tag: stored before tagging at intake existed) is read by the engine on the fly.
     ``version`` is the lexicon version of the stored reading (``"…+officer"`` when an officer
     reviewed or added any tag, since the result is then no longer the engine's alone).
     """
-    reading = Reading.objects.filter(report=report).first()
-    if reading is None:
-        result = tag(report.narrative, reported_at=report.reported_at)
-        pairs = [(h.code, h.kind, h.text) for h in result.happened()]
-        return _from_pairs(pairs, result.lexicon_version, reviewed=False)
-    tags = Tag.objects.filter(report=report)
-    reviewed = tags.reviewed().exists()
-    pairs = list(tags.happened().in_text_order().values_list("code", "kind", "text"))
-    version = reading.lexicon_version + ("+officer" if reviewed else "")
-    return _from_pairs(pairs, version, reviewed)
+    reading, tags = _stored(report)
+    if reading is None and not tags:
+        return _engine_reading(report.narrative, report.reported_at)
+    reviewed = any(t.review_state != ReviewState.UNREVIEWED for t in tags)
+    counted = sorted(
+        (t for t in tags if t.review_state != ReviewState.REJECTED and t.status == "happened"),
+        key=lambda t: (t.start, -t.end, t.pk),
+    )
+    version = reading.lexicon_version if reading is not None else "officer"
+    if reviewed and reading is not None:
+        version += "+officer"
+    return _from_pairs([(t.code, t.kind, t.text) for t in counted], version, reviewed)
 
 
 def happened_codes(report: Report) -> tuple[tuple[str, ...], tuple[str, ...]]:

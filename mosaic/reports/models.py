@@ -89,10 +89,11 @@ class ReportQuerySet(models.QuerySet["Report"]):
         return self.filter(mentions__person_id=person_id).distinct()
 
     def for_engines(self) -> ReportQuerySet:
-        """What the engines read of a report (its place, its people), in two queries."""
+        """What the engines read of a report (its place, its people, its narrative's stored
+        reading and tags, see ``mosaic.narratives.facts.happened_tags``), in three queries."""
         mentions = Mention.objects.select_related("person")
-        return self.select_related("location").prefetch_related(
-            models.Prefetch("mentions", queryset=mentions)
+        return self.select_related("location", "narrative_reading").prefetch_related(
+            models.Prefetch("mentions", queryset=mentions), "tags"
         )
 
     def with_people(self) -> ReportQuerySet:

@@ -22,7 +22,9 @@ def post(client, payload):
     return client.post("/api/reports", json.dumps(payload), content_type="application/json")
 
 
-def record_series(client, report_payload, n=3, days=(1, 8, 15), classification="none"):
+def record_series(
+    client, report_payload, n=3, days=(1, 8, 15), classification="none", narratives=NARRATIVES
+):
     """Record ``n`` reports about the same victim and suspect, naming them by ref after the
     first; returns the API bodies."""
     bodies = []
@@ -30,7 +32,7 @@ def record_series(client, report_payload, n=3, days=(1, 8, 15), classification="
         payload = json.loads(json.dumps(report_payload))
         payload["occurred_from"] = f"2026-10-{days[i]:02d}T19:30:00+01:00"
         payload["reported_at"] = f"2026-10-{days[i]:02d}T21:00:00+01:00"
-        payload["narrative"] = NARRATIVES[i % len(NARRATIVES)]
+        payload["narrative"] = narratives[i % len(narratives)]
         payload["classification"] = classification
         if bodies:
             people = bodies[0]["people"]
@@ -80,10 +82,12 @@ def test_the_second_report_writes_one_event_per_step(client_for, report_payload)
     ]
 
 
-def record_series_after(client, report_payload, first):
+def record_series_after(client, report_payload, first, narrative=None, day=8):
     payload = json.loads(json.dumps(report_payload))
-    payload["occurred_from"] = "2026-10-08T19:30:00+01:00"
-    payload["reported_at"] = "2026-10-08T21:00:00+01:00"
+    payload["occurred_from"] = f"2026-10-{day:02d}T19:30:00+01:00"
+    payload["reported_at"] = f"2026-10-{day:02d}T21:00:00+01:00"
+    if narrative is not None:
+        payload["narrative"] = narrative
     people = first["people"]
     payload["people"][0] = {"role": "victim", "person": people[0]["person"]["ref"], "name": "Ruth"}
     payload["people"][1] = {"role": "suspect", "person": people[1]["person"]["ref"]}
@@ -421,3 +425,81 @@ def test_a_pin_recorded_in_a_stalking_course_is_flagged(client_for, report_paylo
     codes = set(course.flags.filter(cleared_at__isnull=True).values_list("code", flat=True))
     assert {"PIN_REFUSED", "PIN_IN_STALKING"} <= codes
     assert course.flags.get(code="PIN_IN_STALKING").evidence == [reference]
+
+
+STALKING = ("195/12", "008/65", "008/66")
+
+
+def _timeline(client, course):
+    return client.get(f"/cases/{course.ref}/").content.decode().split("<h2>Timeline</h2>")[1]
+
+
+def _review(client, report_ref, code, payload):
+    from mosaic.narratives.models import Tag
+
+    tag = Tag.objects.get(report__reference=report_ref, code=code)
+    response = client.post(
+        f"/api/tags/{tag.pk}/review", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_an_officers_correction_of_a_tag_changes_the_course(client_for, report_payload):
+    """Conduct reads the stored, reviewed tags, not a fresh engine reading: once an officer
+    corrects the only stalking act (following) to historical, the course's timeline drops it
+    at once and the next report's decision is no longer stalking (CRR 2026/27 pp.51-52:
+    following is an act beyond contact, so stalking first)."""
+    client = client_for("officer")
+    narratives = [
+        "He sent her forty abusive messages overnight.",
+        "He followed her home from the station.",
+        "He sent her more abusive messages this morning.",
+    ]
+    first, second = record_series(client, report_payload, n=2, narratives=narratives)
+    course = CourseOfConduct.objects.get()
+    assert course.classification in STALKING
+    assert "following" in _timeline(client, course)
+
+    payload = {"decision": "correct", "status": "historical", "note": "that was in 2019"}
+    assert _review(client, second["reference"], "following", payload)["status"] == "historical"
+    assert "following" not in _timeline(client, course)
+    record_series_after(client, report_payload, first, narrative=narratives[2], day=15)
+    course.refresh_from_db()
+    assert course.classification not in STALKING, course.classification
+    body = client.get(f"/api/cases/{course.ref}").json()
+    assert not [r for r in body["decisions"][0]["reasons"] if r["rule"] == "STALK-FIRST"]
+
+
+def test_an_officers_added_tag_counts_and_a_report_with_nothing_stored_is_read(
+    client_for, report_payload
+):
+    """An act the engine missed, added by an officer, counts like an engine tag; a report with
+    no stored reading or tags (recorded before tagging at intake) is read by the engine."""
+    from mosaic.conduct.facts import tags_of
+    from mosaic.narratives.models import Reading, Tag
+    from mosaic.reports.models import Report
+
+    client = client_for("officer")
+    narratives = ["He sent her forty abusive messages overnight.", "He was there again."]
+    first, second = record_series(client, report_payload, n=2, narratives=narratives)
+    course = CourseOfConduct.objects.get()
+    assert course.classification not in STALKING
+    start = narratives[1].index("was there")
+    response = client.post(
+        f"/api/reports/{second['reference']}/tags",
+        json.dumps({"code": "loitering", "start": start, "end": start + 15}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    report = Report.objects.for_engines().get(reference=second["reference"])
+    assert "loitering" in tags_of(report).behaviours
+    record_series_after(client, report_payload, first, narrative=narratives[0], day=15)
+    course.refresh_from_db()
+    assert course.classification in STALKING
+
+    old = Report.objects.get(reference=first["reference"])
+    Tag.objects.filter(report=old).delete()
+    Reading.objects.filter(report=old).delete()
+    old = Report.objects.for_engines().get(pk=old.pk)
+    assert tags_of(old).behaviours == ("contacting",)
