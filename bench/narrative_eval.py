@@ -5,6 +5,11 @@ held-out splits, how many negated/hypothetical/reported/historical labels were k
 "happened", and identifier extraction precision/recall.
 
     python bench/narrative_eval.py [--split all|dev|heldout] [--errors]
+    python bench/narrative_eval.py --set narratives_fresh7.jsonl [--set sentences_fresh7.jsonl]
+    python bench/narrative_eval.py --set path/to/any.jsonl --per-code
+
+``--set`` takes a file name in engines/narrative/eval/ or a path; it may be given more than
+once, and each file is scored on its own (all its rows, whatever their ``split``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,28 @@ EVAL = Path(__file__).resolve().parent.parent / "engines" / "narrative" / "eval"
 CODES = [*BEHAVIOURS, *RISK_CUES]
 
 
+def _path(name: str) -> Path:
+    """A file of eval/ by name, or any path."""
+    given = Path(name)
+    if given.exists():
+        return given
+    if (EVAL / name).exists():
+        return EVAL / name
+    raise SystemExit(f"--set {name}: no such file here or in {EVAL}")
+
+
 def load(name: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in (EVAL / name).read_text().splitlines() if line.strip()]
+    rows = []
+    for number, line in enumerate(_path(name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            row["text"], row["labels"]  # noqa: B018  (both are required)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SystemExit(f"{name} line {number}: not a labelled row ({exc})") from exc
+        rows.append(row)
+    return rows
 
 
 def score(rows: list[dict[str, Any]], errors: bool) -> dict[str, Any]:
@@ -98,6 +123,11 @@ def report(name: str, s: dict[str, Any], per_code: bool) -> None:
     kept = ", ".join(f"{k} {s['kept'][k]}/{s['other'][k]}" for k in sorted(s["other"]))
     right, seen = s["status"]
     print(f"[{name}] kept out of 'happened': {kept}; exact status where tagged {right}/{seen}")
+    leaks = {k: s["other"][k] - s["kept"][k] for k in s["other"]}
+    print(
+        f"[{name}] leaks into 'happened': "
+        + (", ".join(f"{k} {v}" for k, v in sorted(leaks.items())) or "none labelled")
+    )
 
 
 def identifiers(name: str) -> None:
@@ -117,13 +147,18 @@ def main() -> None:
     parser.add_argument("--split", default="all", choices=["all", "dev", "heldout"])
     parser.add_argument("--errors", action="store_true")
     parser.add_argument(
-        "--set", help="score only this file of eval/ (e.g. narratives_fresh6.jsonl)"
+        "--set",
+        action="append",
+        help="score only this file: a name in eval/ (e.g. narratives_fresh7.jsonl) or a path; "
+        "may be repeated",
     )
+    parser.add_argument("--per-code", action="store_true", help="with --set: per-code table")
     args = parser.parse_args()
     if args.set:
-        rows = load(args.set)
-        print(f"== {args.set}: {len(rows)} rows")
-        report(args.set.split(".")[0], score(rows, args.errors), per_code=False)
+        for name in args.set:
+            rows = load(name)
+            print(f"== {name}: {len(rows)} rows")
+            report(Path(name).name.split(".")[0], score(rows, args.errors), args.per_code)
         return
     for fresh in (
         "sentences_fresh.jsonl",

@@ -21,6 +21,9 @@ from engines.vocabulary import BEHAVIOURS, RISK_CUES
 
 # A template never expands to more phrases than this: a guard against a typo that multiplies.
 MAX_EXPANSIONS = 5000
+# A frame's parts may be at most this many words apart (a bounded gap, never "anywhere").
+MAX_FRAME_GAP = 8
+FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,13 +178,18 @@ def build(data: dict[str, Any]) -> Lexicon:
         for number, frame in enumerate(spec.get("frames", [])):
             name = frame.get("name") or f"{code} frame {number + 1}"
             index = len(frames)
+            subject = frame.get("subject", "")
+            if subject not in FRAME_SUBJECTS or not frame.get("a") or not frame.get("b"):
+                raise ValueError(f"{name}: a frame needs parts a and b and a known subject")
+            if not 0 <= int(frame.get("gap", 3)) <= MAX_FRAME_GAP:
+                raise ValueError(f"{name}: gap must be 0-{MAX_FRAME_GAP} words")
             between = frame.get("not_between")
             frames.append(
                 Frame(
                     code=code,
                     name=name,
                     gap=int(frame.get("gap", 3)),
-                    subject=frame.get("subject", ""),
+                    subject=subject,
                     not_between=re.compile(f"\\b(?:{between})\\b") if between else None,
                 )
             )

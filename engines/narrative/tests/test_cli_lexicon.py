@@ -40,3 +40,18 @@ def test_lexicon_must_match_the_taxonomy() -> None:
     data["codes"] = {**data["codes"], "made_up": {"patterns": ["x"]}}
     with pytest.raises(ValueError, match="made_up"):
         build(data)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"a": ["{send}"], "b": ["letter"], "gap": 99},
+        {"a": ["{send}"], "b": [], "gap": 2},
+        {"a": ["{send}"], "b": ["letter"], "subject": "the cat"},
+    ],
+)
+def test_a_bad_frame_is_refused_when_the_lexicon_compiles(frame: dict[str, object]) -> None:
+    data = raw_lexicon()
+    data["codes"]["contacting"]["frames"] = [frame]
+    with pytest.raises(ValueError, match="frame|gap"):
+        build(data)

@@ -116,3 +116,92 @@ def test_status_regressions(text: str, code: str, status: str) -> None:
 
 def test_third_party_contact_is_not_also_contact() -> None:
     assert statuses("He has been ringing her workplace.") == {"third_party_contact": "happened"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        # "last year", "back in 2019", "when they were together", "in the past": history
+        (
+            "Caller states that suspect grabbed her round the throat during a row last year.",
+            "strangulation",
+            "historical",
+        ),
+        ("A year ago he punched her in the face.", "physical_violence", "historical"),
+        ("He punched her when they lived together.", "physical_violence", "historical"),
+        ("He choked her during their relationship.", "strangulation", "historical"),
+        ("Back in 2019 he followed her home.", "following", "historical"),
+        # ... but "last week", "last night" and "over the last year" are now
+        ("He followed her home last night.", "following", "happened"),
+        ("He followed her home last week.", "following", "happened"),
+        ("Over the last year he has followed her home most days.", "following", "happened"),
+        # a separation that began last year holds now
+        ("Since they split up last year he has rung her daily.", "separation", "happened"),
+        ("They separated years ago and have had no issues since.", "separation", "historical"),
+        # "since" does not rescue an act that is itself history
+        ("He has not called since he strangled her years ago.", "strangulation", "historical"),
+    ],
+)
+def test_historical_scope(text: str, code: str, status: str) -> None:
+    assert statuses(text)[code] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a threat reported with its condition was made: the "if" is part of what he said
+        ("He told her that if she went to the police he would slit her throat.", "happened"),
+        ("She said he warned her that if she left he would kill her.", "happened"),
+        # ... but a threat that is itself conditional, feared or denied was not
+        ("If he threatens to kill her again she will call 999.", "hypothetical"),
+        ("She is worried he would kill her if she went to the police.", "hypothetical"),
+        ("He never said he would kill her.", "negated"),
+    ],
+)
+def test_a_reported_conditional_threat_was_made(text: str, status: str) -> None:
+    assert statuses(text)["threat_to_kill"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # frames: a verb family, a bounded gap in one clause, an object slot
+        ("He sent her a long rambling voice note at 3am.", "contacting"),
+        ("He slipped a handwritten note under her door.", "contacting"),
+        ("She has changed her mobile number twice.", "victim_changed_behaviour"),
+        ("IP has started getting taxis home from work.", "victim_changed_behaviour"),
+        ("He scratched the paintwork on her car.", "interfering_with_property"),
+        ("He keeps viewing her Instagram stories.", "monitoring_online"),
+        ("He shared a load of her private photos on a fake Facebook page.", "publishing"),
+        ("He keeps taking her back to the family court.", "vexatious_process"),
+        ("He texted that she would be dead by Friday.", "threat_to_kill"),
+        ("Her mum has been contacted by him twice.", "third_party_contact"),
+    ],
+)
+def test_frames_find_paraphrase(text: str, code: str) -> None:
+    hits = [h for h in tag(text).hits if h.code == code]
+    assert hits and hits[0].happened, (text, [(h.code, h.status) for h in tag(text).hits])
+    assert hits[0].rule.startswith("frame: ") or hits[0].rule
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("She sent him a message asking him to stop.", "contacting"),  # the victim's act
+        ("He changed the password on her Snapchat.", "victim_changed_behaviour"),  # his act
+        ("He sent the messages when he was drunk. Then he left.", "contacting"),  # "the"
+        ("She has changed; the number he rings is the same.", "victim_changed_behaviour"),
+        ("His new girlfriend has been sending her abusive messages.", "contacting"),  # not his
+    ],
+)
+def test_frames_respect_subject_and_clause(text: str, code: str) -> None:
+    assert code not in {h.code for h in tag(text).hits if h.happened}
+
+
+def test_a_frame_hit_explains_itself() -> None:
+    text = "Since Friday he has sent her a long voice note every night."
+    [hit] = [h for h in tag(text).hits if h.code == "contacting"]
+    assert hit.rule == "frame: send/leave + a message"
+    assert text[hit.start : hit.end] == hit.text == "sent her a long voice note"
+    assert text[hit.sentence_start : hit.sentence_end] == text
+    assert hit.status == "happened"
