@@ -47,7 +47,8 @@ def load(name: str) -> list[dict[str, Any]]:
             continue
         try:
             row = json.loads(line)
-            row["text"], row["labels"]  # noqa: B018  (both are required)
+            if not isinstance(row["text"], str) or not isinstance(row["labels"], list):
+                raise TypeError("text must be a string and labels a list")
         except (ValueError, KeyError, TypeError) as exc:
             raise SystemExit(f"{name} line {number}: not a labelled row ({exc})") from exc
         rows.append(row)
