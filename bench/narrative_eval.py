@@ -40,15 +40,15 @@ def _path(name: str) -> Path:
     raise SystemExit(f"--set {name}: no such file here or in {EVAL}")
 
 
-def load(name: str) -> list[dict[str, Any]]:
+def load(name: str, required: tuple[str, str] = ("text", "labels")) -> list[dict[str, Any]]:
     rows = []
     for number, line in enumerate(_path(name).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            if not isinstance(row["text"], str) or not isinstance(row["labels"], list):
-                raise TypeError("text must be a string and labels a list")
+            if not isinstance(row[required[0]], str) or not isinstance(row[required[1]], list):
+                raise TypeError(f"{required[0]} must be a string and {required[1]} a list")
         except (ValueError, KeyError, TypeError) as exc:
             raise SystemExit(f"{name} line {number}: not a labelled row ({exc})") from exc
         rows.append(row)
@@ -133,7 +133,7 @@ def report(name: str, s: dict[str, Any], per_code: bool) -> None:
 
 def identifiers(name: str) -> None:
     tp = fp = fn = 0
-    for row in load(name):
+    for row in load(name, ("text", "identifiers")):
         got = Counter((i.type, i.value, i.platform) for i in tag(row["text"]).identifiers)
         want = Counter((i["type"], i["value"], i.get("platform", "")) for i in row["identifiers"])
         tp += sum((got & want).values())

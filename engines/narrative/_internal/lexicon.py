@@ -73,8 +73,12 @@ class Frame:
     code: str
     name: str
     gap: int
-    # Who must be the nearest subject before the frame ("victim", "not_victim", "suspect");
-    # "" = anyone. Decided by :func:`engines.narrative._internal.tagger.subject_of`.
+    # One part only: a phrase that counts only with the right subject ("outside her house" is
+    # loitering when he is there, not when she is).
+    single: bool = False
+    # Who must be the nearest subject before the frame: "victim" or "not_victim" (an unknown
+    # subject passes), "suspect" (he, the suspect, her ex ... must be named); "" = anyone.
+    # Decided by :func:`engines.narrative._internal.tagger.subject_of`.
     subject: str = ""
     # The words between the parts may not match this (e.g. "the": "sent the messages").
     not_between: re.Pattern[str] | None = None
@@ -179,8 +183,11 @@ def build(data: dict[str, Any]) -> Lexicon:
             name = frame.get("name") or f"{code} frame {number + 1}"
             index = len(frames)
             subject = frame.get("subject", "")
-            if subject not in FRAME_SUBJECTS or not frame.get("a") or not frame.get("b"):
-                raise ValueError(f"{name}: a frame needs parts a and b and a known subject")
+            empty_b = "b" in frame and not frame["b"]
+            if subject not in FRAME_SUBJECTS or not frame.get("a") or empty_b:
+                raise ValueError(f"{name}: a frame needs part a (b if given) and a known subject")
+            if "b" not in frame and not subject:
+                raise ValueError(f"{name}: a frame of one part needs a subject (else: a pattern)")
             if not 0 <= int(frame.get("gap", 3)) <= MAX_FRAME_GAP:
                 raise ValueError(f"{name}: gap must be 0-{MAX_FRAME_GAP} words")
             between = frame.get("not_between")
@@ -188,13 +195,14 @@ def build(data: dict[str, Any]) -> Lexicon:
                 Frame(
                     code=code,
                     name=name,
+                    single="b" not in frame,
                     gap=int(frame.get("gap", 3)),
                     subject=subject,
                     not_between=re.compile(f"\\b(?:{between})\\b") if between else None,
                 )
             )
             for part in ("a", "b"):
-                for template in frame[part]:
+                for template in frame.get(part, ()):
                     for phrase in expand(template, data):
                         frame_entries.setdefault(phrase, []).append((index, part))
     signals = {name: tuple(phrases) for name, phrases in data.get("four_signals", {}).items()}

@@ -100,7 +100,8 @@ _SPEECH = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|warned|warning|threatened|threatening|texted|"
     r"messaged|shouted|screamed|wrote|writing|stated)\b"
 )
-MODAL = re.compile(r"(?<![\w'])(?:would|'d|will|'ll|going to|gonna)(?![\w'])")
+_CONDITION = re.compile(r"\b(?:if|unless)\b")
+MODAL = re.compile(r"(?<![\w'])(?:would|will|going to|gonna)(?![\w'])|'(?:d|ll)\b")
 
 # How many words before the hit a cue may sit and still govern it.
 WINDOW_WORDS = {NEGATED: 7, HYPOTHETICAL: 9}
@@ -163,6 +164,7 @@ def decide(
     cache: dict[tuple[int, int], list[re.Match[str]]] | None = None,
     quoted_threat: bool = False,
     since_is_current: bool = False,
+    skip: tuple[int, int] | None = None,
 ) -> Status:
     """The status of the hit ``norm[hit_start:hit_end]``; ``clause`` is its clause start.
 
@@ -170,6 +172,7 @@ def decide(
     case, so the month "May" is not read as the modal "may". Cues that ``ignore`` matches in
     full do not count (a threat is made in the future tense: "said he'd jump off the bridge").
     ``cache`` keeps each sentence's cue matches between the hits of one text.
+    ``skip``: a span whose cues do not count (a frame's first part, see the tagger).
     ``quoted_threat``: the hit is a threat worded with a modal ("he would kill her"), so
     hypothetical cues after a speech verb before it are the threat's content (see ``_SPEECH``).
     """
@@ -187,10 +190,13 @@ def decide(
         name = match.lastgroup or "pseudo"
         if name == "pseudo" or match.end() > hit_start:
             continue
+        if skip is not None and skip[0] <= match.start() < skip[1]:
+            continue  # inside a frame's first part: the verb itself, not a cue about it
         if ignore is not None and ignore.fullmatch(match.group()):
             continue
-        if name == HYPOTHETICAL and 0 <= speech <= match.start():
-            continue
+        condition = name == NEGATED and _CONDITION.search(norm, speech, match.start())
+        if 0 <= speech <= match.start() and (name == HYPOTHETICAL or condition):
+            continue  # the threat's own condition: "said if she didn't come back he'd ..."
         if match.group() == "may" and is_capitalised is not None and is_capitalised(match.start()):
             continue
         if _in_reach(name, norm, match, clause, hit_start):

@@ -67,8 +67,9 @@ _FRAME_BREAK = re.compile(r"[.!?;:]|\b(?:but|because|although|however|whereas|wh
 _SUBJECTS = re.compile(
     r"(?<![\w'])(?:(?P<victim>i|i've|i'd|she|she's|we|ip|v|the victim|victim|the ip|the female|"
     r"the caller|caller|the informant|informant|the complainant|complainant|the rp|rp)|"
-    r"(?P<suspect>he|he's|he'd|the suspect|suspect|the male|her ex|my ex|the ex|ex|"
-    r"ex-(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)|the offender)|"
+    r"(?P<suspect>he|he's|he'd|the suspect|suspect|susp|the susp|the male|her ex|my ex|the ex|"
+    r"ex|ex-(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)|the offender|offender|a man|"
+    r"a male|an unknown (?:man|male))|"
     r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|brother|sister|mum|mother|dad|"
     r"father|cousin|cousins|neighbour|colleague|one of them|someone))"
     r"(?![\w'])(?!'s)"
@@ -85,6 +86,8 @@ def subject_of(norm: str, sentence_start: int, position: int) -> str:
 
 
 def _subject_ok(wanted: str, who: str) -> bool:
+    if wanted == "suspect":
+        return who == "suspect"
     if not wanted or not who:
         return True
     if wanted == "not_victim":
@@ -92,9 +95,15 @@ def _subject_ok(wanted: str, who: str) -> bool:
     return who == wanted
 
 
-def _frame_hits(norm: str, lexicon: Lexicon, index: SentenceIndex) -> list[_Raw]:
+def _frame_hits(
+    norm: str, lexicon: Lexicon, index: SentenceIndex, status_at: dict[_Raw, tuple[int, int]]
+) -> list[_Raw]:
     """Frames: a phrase of part ``a`` followed, within the frame's gap in words and in the
-    same clause, by a phrase of part ``b``; the hit spans both (and the words between)."""
+    same clause, by a phrase of part ``b``; the hit spans both (and the words between).
+    ``status_at`` gets, for each two-part hit, the end of part ``a`` and the start of part
+    ``b``: its status is decided at ``b`` with the words of ``a`` skipped, so a cue in the gap
+    counts ("he was not seen outside her house") and one inside ``a`` does not ("stopped going
+    to the gym")."""
     if lexicon.frame_automaton is None:
         return []
     parts: dict[tuple[int, str], list[tuple[int, int]]] = {}
@@ -108,11 +117,18 @@ def _frame_hits(norm: str, lexicon: Lexicon, index: SentenceIndex) -> list[_Raw]
     for (number, part), heads in parts.items():
         if part != "a":
             continue
+        frame = lexicon.frames[number]
+        if frame.single:
+            found.extend(
+                (a_start, a_end, frame.code, f"frame: {frame.name}")
+                for a_start, a_end in heads
+                if _subject_ok(frame.subject, subject_of(norm, index.find(a_start)[0], a_start))
+            )
+            continue
         tails = parts.get((number, "b"))
         if not tails:
             continue
         tails = sorted(tails, key=lambda t: (t[0], -t[1]))
-        frame = lexicon.frames[number]
         for a_start, a_end in heads:
             for b_start, b_end in tails:
                 if b_start < a_end:
@@ -128,7 +144,10 @@ def _frame_hits(norm: str, lexicon: Lexicon, index: SentenceIndex) -> list[_Raw]
                     who = subject_of(norm, index.find(a_start)[0], a_start)
                     if not _subject_ok(frame.subject, who):
                         break
-                found.append((a_start, b_end, frame.code, f"frame: {frame.name}"))
+                raw = (a_start, b_end, frame.code, f"frame: {frame.name}")
+                found.append(raw)
+                if raw not in status_at or status_at[raw][0] < a_end:
+                    status_at[raw] = (a_end, b_start)
                 break
     return found
 
@@ -177,21 +196,25 @@ def _to_hit(
     rules: CodeRules,
     sentence: tuple[int, int],
     cache: dict[tuple[int, int], list[re.Match[str]]],
+    frame_parts: tuple[int, int] | None = None,
 ) -> Hit:
     norm = prep.norm
     start, end, code, rule = raw
     original = prep.original
+    at = start if frame_parts is None else frame_parts[1]
     status = decide(
         norm,
         sentence,
-        clause_start(norm, sentence[0], start),
-        start,
+        clause_start(norm, sentence[0], at),
+        at,
         end,
         lambda i: original[prep.to_original(i)].isupper(),
         rules.ignore_cues,
         cache,
-        quoted_threat=rules.ignore_cues is not None and MODAL.search(norm, start, end) is not None,
+        quoted_threat=rules.ignore_cues is not None
+        and MODAL.search(norm, max(sentence[0], start - 8), end) is not None,
         since_is_current=rules.since_is_current,
+        skip=(start, frame_parts[0]) if frame_parts is not None else None,
     )
     o_start, o_end = prep.span(start, end)
     s_start, s_end = prep.span(*sentence)
@@ -245,10 +268,11 @@ def tag_text(
         problems.append("empty text")
     prep = prepare(text)
     index = SentenceIndex(sentence_spans(prep.norm))
+    status_at: dict[_Raw, tuple[int, int]] = {}
     raws = _longest_per_code(
         _literal_hits(prep.norm, lexicon)
         + _regex_hits(prep.norm, lexicon)
-        + _frame_hits(prep.norm, lexicon, index)
+        + _frame_hits(prep.norm, lexicon, index, status_at)
     )
     raws = [
         raw
@@ -257,7 +281,7 @@ def tag_text(
     ]
     cache: dict[tuple[int, int], list[re.Match[str]]] = {}
     hits = [
-        _to_hit(prep, raw, lexicon.rules[raw[2]], index.find(raw[0]), cache)
+        _to_hit(prep, raw, lexicon.rules[raw[2]], index.find(raw[0]), cache, status_at.get(raw))
         for raw in _suppress(raws, lexicon)
     ]
     return NarrativeResult(

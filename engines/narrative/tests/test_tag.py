@@ -206,3 +206,19 @@ def test_a_frame_hit_explains_itself() -> None:
     assert text[hit.start : hit.end] == hit.text == "sent her a long voice note"
     assert text[hit.sentence_start : hit.sentence_end] == text
     assert hit.status == "happened"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        # a cue in a frame's gap governs it; a cue inside its first part does not
+        ("He was not seen outside her address last night.", "loitering", "negated"),
+        ("She fears he will be waiting outside her work.", "loitering", "hypothetical"),
+        ("He has not sent her a single message since the order.", "contacting", "negated"),
+        ("I stopped going to the gym.", "victim_changed_behaviour", "happened"),
+        ("Susp attended V's home address uninvited at 23:00.", "uninvited_visit", "happened"),
+        ("He said if she didn't come back he'd end it all.", "suicide_threat", "happened"),
+    ],
+)
+def test_frame_status(text: str, code: str, status: str) -> None:
+    assert statuses(text)[code] == status
