@@ -86,6 +86,11 @@ _CUES = re.compile(
     )
 )
 _AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
+# "He was violent to his previous partner": about someone else, said after the act.
+_REPORTED_AFTER = re.compile(
+    r"\b(?:to|towards|against|on|with) (?:his|her) (?:previous|former|ex|last|old|other)[- ]?"
+    r"(?:partners?|wife|wives|girlfriends?|boyfriends?|husband)\b|\bother women\b"
+)
 # "he once choked her, but that was over five years ago": reaches past the clause break.
 _AFTER_SENTENCE = re.compile(
     r"\b(?:that|this|it) (?:was|happened|all happened) (?:\w+ ){0,3}?(?:years|decades) ago\b"
@@ -129,10 +134,22 @@ def _last_break(norm: str, pattern: re.Pattern[str], start: int, end: int) -> in
     return last
 
 
+# "When I didn't answer he sent ...": a negation inside a subordinate clause that the suspect's
+# main clause follows (no comma) is not about the main clause's act.
+_SUBORDINATE_END = re.compile(r"\b(?:when|whenever|because|after|before|until|since|once)\s*$")
+_MAIN_SUBJECT = re.compile(r"\b(?:he|the suspect|susp)\b")
+
+
 def _in_reach(name: str, norm: str, match: re.Match[str], clause: int, hit_start: int) -> bool:
     if name in (REPORTED, HISTORICAL):
         return True
     if match.start() < clause:
+        return False
+    if (
+        name == NEGATED
+        and _SUBORDINATE_END.search(norm, max(0, clause - 12), clause)
+        and _MAIN_SUBJECT.search(norm, match.end(), hit_start)
+    ):
         return False
     window = WINDOW_WORDS[name]
     if name == HYPOTHETICAL and match.group().startswith("threat"):
@@ -222,6 +239,9 @@ def _after_hit(
         after = None  # "since they split up last year": a state that began then and holds now
     if after is not None:
         return Status(HISTORICAL, after.group(), after.start(), after.end())
+    other = _REPORTED_AFTER.search(norm, hit_end, clause_end)
+    if other is not None:
+        return Status(REPORTED, other.group(), other.start(), other.end())
     question = norm.rfind("?", hit_end, sentence[1])
     if question >= 0 and not norm[question + 1 : sentence[1]].strip("\"') "):
         return Status(HYPOTHETICAL, "?", question, question + 1)

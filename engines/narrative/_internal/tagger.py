@@ -69,9 +69,11 @@ _SUBJECTS = re.compile(
     r"the caller|caller|the informant|informant|the complainant|complainant|the rp|rp)|"
     r"(?P<suspect>he|he's|he'd|the suspect|suspect|susp|the susp|the male|her ex|my ex|the ex|"
     r"ex|ex-(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)|the offender|offender|a man|"
-    r"a male|an unknown (?:man|male))|"
+    r"a male|an unknown (?:man|male)|"
+    r"(?:her |my |the )?(?:former|ex|estranged) (?:partner|boyfriend|husband|girlfriend|wife))|"
     r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|brother|sister|mum|mother|dad|"
-    r"father|cousin|cousins|neighbour|colleague|one of them|someone))"
+    r"father|cousin|cousins|neighbour|colleague|one of them|someone|partner|husband|wife|son|"
+    r"daughter|children|kids|family|parents|boss|employer|manager))"
     r"(?![\w'])(?!'s)"
 )
 
