@@ -29,6 +29,9 @@ _PSEUDO = (
     r"without (?:permission|consent|warning|invitation|being invited|my consent|her consent)|"
     r"(?:did not|didn't|don't|doesn't|does not) want|never gave|never given|"
     r"not welcome|not invited|uninvited|no longer (?=go|goes|going|leave|leaves)|"
+    # "a man she used to work with": who he is, not when it happened.
+    r"(?:she|i|we|they|who) used to (?:work|live|go out|go to school|be friends|be neighbours)"
+    r"(?: with)?|(?:she|i) used to (?:date|see|know)|"
     # "since they split up last year": a start point of what is happening now, not history.
     r"since (?:[\w']+ ){0,6}?(?:last year|years ago|a year ago)"
 )
