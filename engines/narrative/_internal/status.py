@@ -45,7 +45,7 @@ _FEAR = (
 )
 _HYPOTHETICAL = (
     r"if|unless|in case|whether|what if|should (?:he|she|they)|(?:" + _FEAR + r")"
-    r"(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
+    r"(?: to death| sick| stiff)?(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
     r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
     r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
     r"possibly|potentially|likely to|risk of|threat\w* to|try not to|trying not to"
