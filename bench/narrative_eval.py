@@ -169,10 +169,12 @@ def main() -> None:
         "narratives_fresh4.jsonl",
         "narratives_fresh5.jsonl",
         "narratives_fresh6.jsonl",
+        "sentences_probes16.jsonl",
+        "narratives_probes16.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
-            print(f"== {fresh}: {len(rows)} rows (written after the lexicon froze)")
+            print(f"== {fresh}: {len(rows)} rows (see eval/README.md for when it was written)")
             report(fresh.split(".")[0], score(rows, args.errors), per_code=False)
     for kind in ("sentences.jsonl", "narratives.jsonl"):
         rows = load(kind)
