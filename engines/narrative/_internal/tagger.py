@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from engines.narrative._internal import dates, identifiers
 from engines.narrative._internal.lexicon import CodeRules, Lexicon, default_lexicon
@@ -30,12 +31,28 @@ def _word_edges_ok(norm: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
+def _word_matches(norm: str, automaton: Any) -> list[tuple[int, int, Any]]:
+    """The automaton's matches that start and end at word edges (the check inlined: it runs
+    for every match of every phrase, the tagger's innermost loop)."""
+    found = []
+    size = len(norm)
+    for last, (length, values) in automaton.iter(norm):
+        start = last - length + 1
+        if start > 0:
+            before = norm[start - 1]
+            if before.isalnum() or before == "_":
+                continue
+        if last + 1 < size:
+            after = norm[last + 1]
+            if after.isalnum() or after == "_":
+                continue
+        found.append((start, last + 1, values))
+    return found
+
+
 def _literal_hits(norm: str, lexicon: Lexicon) -> list[_Raw]:
     found: list[_Raw] = []
-    for last, (length, values) in lexicon.automaton.iter(norm):
-        start, end = last - length + 1, last + 1
-        if not _word_edges_ok(norm, start, end):
-            continue
+    for start, end, values in _word_matches(norm, lexicon.automaton):
         found.extend((start, end, code, rule) for code, rule in values)
     return found
 
@@ -109,10 +126,7 @@ def _frame_hits(
     if lexicon.frame_automaton is None:
         return []
     parts: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for last, (length, values) in lexicon.frame_automaton.iter(norm):
-        start, end = last - length + 1, last + 1
-        if not _word_edges_ok(norm, start, end):
-            continue
+    for start, end, values in _word_matches(norm, lexicon.frame_automaton):
         for number, part in values:
             parts.setdefault((number, part), []).append((start, end))
     found: list[_Raw] = []
