@@ -24,6 +24,8 @@ MAX_EXPANSIONS = 5000
 # A frame's parts may be at most this many words apart (a bounded gap, never "anywhere").
 MAX_FRAME_GAP = 8
 FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim")
+# The rule of a hit that counts only with another code's act (see CodeRules.requires_any).
+INFERRED = "inferred: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,9 @@ class CodeRules:
     # A state that began at a past time and holds now ("since they split up last year"): a
     # historical cue after "since" does not make it history.
     since_is_current: bool = False
+    # Templates that count only with another code's act in the same text: "he is subject to a
+    # restraining order" is a breach when he contacted her too (rule "inferred: ...").
+    requires_any: frozenset[str] = frozenset()
     # Dropped when the nearest subject before the hit is someone else (a friend, his new
     # girlfriend): "his new girlfriend has been sending her abusive messages" is not his contact.
     not_by_others: bool = False
@@ -142,6 +147,7 @@ def _compile_rules(code: str, kind: str, spec: dict[str, Any]) -> CodeRules:
         suppressed_by=frozenset(spec.get("suppressed_by", [])),
         since_is_current=bool(spec.get("since_is_current", False)),
         not_by_others=bool(spec.get("not_by_others", False)),
+        requires_any=frozenset(spec.get("inferred", {}).get("requires_any", [])),
     )
 
 
@@ -176,6 +182,12 @@ def build(data: dict[str, Any]) -> Lexicon:
         for template in spec.get("patterns", []):
             for phrase in expand(template, data):
                 entries.setdefault(phrase, []).append((code, template))
+        inferred = spec.get("inferred", {})
+        if inferred and not set(inferred.get("requires_any", [])) <= set(kinds):
+            raise ValueError(f"{code}: inferred.requires_any names an unknown code")
+        for template in inferred.get("patterns", []):
+            for phrase in expand(template, data):
+                entries.setdefault(phrase, []).append((code, INFERRED + template))
     frames: list[Frame] = []
     frame_entries: dict[str, list[tuple[int, str]]] = {}
     for code, spec in codes.items():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from engines.narrative._internal import dates, identifiers
-from engines.narrative._internal.lexicon import CodeRules, Lexicon, default_lexicon
+from engines.narrative._internal.lexicon import INFERRED, CodeRules, Lexicon, default_lexicon
 from engines.narrative._internal.model import Hit, NarrativeResult, Signal
 from engines.narrative._internal.status import MODAL, decide
 from engines.narrative._internal.text import (
@@ -253,6 +254,31 @@ def _to_hit(
     )
 
 
+def _inferred(hits: list[Hit], lexicon: Lexicon, text: str) -> list[Hit]:
+    """Keep an inferred hit (rule ``inferred: ...``) only when a code it requires happened in
+    the same text, done by him (not by a friend or relative), and name that act in its rule;
+    the others are dropped."""
+    lowered = text.lower()
+    same = len(lowered) == len(text)
+    happened: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.happened and not hit.rule.startswith(INFERRED):
+            if same and subject_of(lowered, hit.sentence_start, hit.start) == "other":
+                continue
+            happened.setdefault(hit.code, hit)
+    kept = []
+    for hit in hits:
+        if not hit.rule.startswith(INFERRED):
+            kept.append(hit)
+            continue
+        required = sorted(lexicon.rules[hit.code].requires_any)
+        support = [happened[c] for c in required if c in happened]
+        if support:
+            act = min(support, key=lambda h: h.start)
+            kept.append(replace(hit, rule=f"{hit.rule} + {act.code} ({act.text!r}) happened"))
+    return kept
+
+
 def _signals(prep: Prepared, lexicon: Lexicon, index: SentenceIndex) -> list[Signal]:
     found: list[Signal] = []
     for last, (length, values) in lexicon.signal_automaton.iter(prep.norm):
@@ -304,7 +330,7 @@ def tag_text(
         lexicon_version=lexicon.version,
         text_length=len(text),
         truncated=truncated,
-        hits=tuple(hits),
+        hits=tuple(_inferred(hits, lexicon, text)),
         identifiers=tuple(identifiers.extract(text)),
         dates=tuple(dates.extract(text, reported_at)),
         signals=tuple(_signals(prep, lexicon, index)),

@@ -222,3 +222,19 @@ def test_a_frame_hit_explains_itself() -> None:
 )
 def test_frame_status(text: str, code: str, status: str) -> None:
     assert statuses(text)[code] == status
+
+
+def test_an_order_in_force_is_a_breach_only_with_his_prohibited_act() -> None:
+    text = "He is on bail not to contact her. Yesterday he texted her forty times."
+    [breach] = [h for h in tag(text).hits if h.code == "breach_of_order"]
+    assert breach.happened
+    assert breach.text == "on bail not to"
+    assert breach.rule.startswith("inferred: ")
+    assert "contacting ('texted her forty times') happened" in breach.rule
+    # no act, an act he did not do, or an act that did not happen: no breach
+    for quiet in (
+        "He is on bail not to contact her and has kept to it.",
+        "He is on bail not to contact her. His brother has been texting her.",
+        "He is on bail not to contact her. He has not texted her since.",
+    ):
+        assert "breach_of_order" not in {h.code for h in tag(quiet).hits}, quiet
