@@ -258,6 +258,8 @@ def _inferred(hits: list[Hit], lexicon: Lexicon, text: str) -> list[Hit]:
     """Keep an inferred hit (rule ``inferred: ...``) only when a code it requires happened in
     the same text, done by him (not by a friend or relative), and name that act in its rule;
     the others are dropped."""
+    if not any(hit.rule.startswith(INFERRED) for hit in hits):
+        return hits
     lowered = text.lower()
     same = len(lowered) == len(text)
     happened: dict[str, Hit] = {}
