@@ -171,6 +171,8 @@ def main() -> None:
         "narratives_fresh6.jsonl",
         "sentences_probes16.jsonl",
         "narratives_probes16.jsonl",
+        "sentences_fresh7.jsonl",
+        "narratives_fresh7.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
