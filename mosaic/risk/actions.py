@@ -44,6 +44,7 @@ from mosaic.conduct.models import CourseOfConduct, Flag, Status
 from mosaic.people.models import Person
 from mosaic.reports.models import Classification, Report
 from mosaic.risk.breaches import likely_breaches, orders_against
+from mosaic.risk.importing import Applied, apply_staged, reports_after_start
 from mosaic.risk.models import (
     Alert,
     AssessmentStatus,
@@ -183,34 +184,50 @@ def _record_breaches(report: Report) -> list[BreachRow]:
             "course__officer_in_case", "course__supervisor"
         )
     )
-    rows = []
-    for order, b in likely_breaches(report, orders):
-        row, _ = BreachRow.objects.get_or_create(
-            order=order,
-            report=report,
-            condition_index=b.condition_index,
-            defaults={
-                "condition": str(b.condition),
-                "evidence": list(b.evidence),
-                "notifiable": b.notifiable,
-                "home_office_class": b.home_office_class or "",
-                "rules_version": b.rules_version,
-            },
-        )
-        rows.append(row)
-        how = (
-            f"recorded additionally as {b.home_office_class}"
-            if b.notifiable
-            else "not notifiable (CRR 2026/27 p.90)"
-        )
-        _alert(
-            order.course,
-            "likely_breach",
-            f"{report.reference} likely breaches {order.ref} ({order.kind}), "
-            f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
-            {"order": order.ref},
-        )
-    return rows
+    return [_keep_breach(report, order, b) for order, b in likely_breaches(report, orders)]
+
+
+def _keep_breach(report: Report, order: Order, b: Any) -> BreachRow:
+    """One likely breach kept (once) and the people on the order's case alerted."""
+    row, created = BreachRow.objects.get_or_create(
+        order=order,
+        report=report,
+        condition_index=b.condition_index,
+        defaults={
+            "condition": str(b.condition),
+            "evidence": list(b.evidence),
+            "notifiable": b.notifiable,
+            "home_office_class": b.home_office_class or "",
+            "rules_version": b.rules_version,
+        },
+    )
+    if not created:
+        return row
+    how = (
+        f"recorded additionally as {b.home_office_class}"
+        if b.notifiable
+        else "not notifiable (CRR 2026/27 p.90)"
+    )
+    _alert(
+        order.course,
+        "likely_breach",
+        f"{report.reference} likely breaches {order.ref} ({order.kind}), "
+        f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
+        {"order": order.ref},
+    )
+    return row
+
+
+def _imported(actor: User, course: CourseOfConduct) -> tuple[Applied, list[BreachRow]]:
+    """The course's imported orders and assessments, kept as risk rows (``importing``); a
+    newly kept order is checked against the subject's reports already stored in its time."""
+    applied = apply_staged(actor=actor, course=course)
+    breaches = []
+    for order in applied.orders:
+        order = orders_against(order.force_id, [order.subject.ref]).get(pk=order.pk)
+        for earlier in reports_after_start(order):
+            breaches += [_keep_breach(earlier, o, b) for o, b in likely_breaches(earlier, [order])]
+    return applied, breaches
 
 
 def _pin_check(course: CourseOfConduct, report: Report) -> None:
@@ -245,8 +262,11 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     if course is None and not breaches:
         return None
     result = None
+    applied = Applied()
     if course is not None:
         _pin_check(course, report)
+        applied, earlier = _imported(actor, course)
+        breaches += earlier
         result, _ = evaluate(course, report)
     write_event(
         actor=actor,
@@ -260,6 +280,7 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
             "previous": str(result.previous_level or "") if result else "",
             "breaches": [f"{b.order.ref}#{b.condition_index}" for b in breaches],
             "rules": result.rules_version if result else "",
+            **(applied.details() if applied.orders or applied.assessments else {}),
         },
     )
     return result
