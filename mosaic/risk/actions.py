@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -78,9 +79,11 @@ def _is_stalking(course: CourseOfConduct) -> bool:
     return HOME_OFFICE_CLASSES.get(course.classification, {}).get("group") == "8Q"
 
 
-def _prompts(course: CourseOfConduct, reports: Sequence[Report], dash: DashResult | None) -> Any:
-    now = timezone.now()
-    marac = marac_referral(dash=dash, incident_times=[r.occurred_from for r in reports], as_at=now)
+def _prompts(
+    course: CourseOfConduct, reports: Sequence[Report], dash: DashResult | None, as_at: datetime
+) -> Any:
+    times = [r.occurred_from for r in reports]
+    marac = marac_referral(dash=dash, incident_times=times, as_at=as_at)
     facts = CaseFacts(
         is_stalking=_is_stalking(course),
         incident_count=len(reports),
@@ -96,9 +99,12 @@ def _prompts(course: CourseOfConduct, reports: Sequence[Report], dash: DashResul
     return marac, safeguarding_prompts(facts)
 
 
-def _summary(result: RiskLevel, sigs: Sequence[Any], marac: Any, prompts: Any) -> dict[str, Any]:
+def _summary(
+    result: RiskLevel, sigs: Sequence[Any], marac: Any, prompts: Any, as_at: datetime
+) -> dict[str, Any]:
     return {
         "as_at": timezone.now().isoformat(),
+        "signals_as_at": as_at.isoformat(),
         "level": str(result.level),
         "rules_version": result.rules_version,
         "signals": [asdict(s) for s in sigs],
@@ -140,6 +146,18 @@ def _keep_changes(
     return RiskLevelChange.objects.bulk_create(rows)
 
 
+def _as_at(reports: Sequence[Report], report: Report | None) -> datetime:
+    """When the signals are read: a report's intake reads the course as at its newest
+    incident, so windows ("the last 30 days", "3+ in 12 months") are the incidents' own time,
+    not the day the record reached Mosaic (history imported years later keeps its trends; a
+    live report is read as at its incident, hours or days before now). Anything else (a DASH
+    recorded today) reads it as at now."""
+    times = [r.occurred_from for r in reports]
+    if report is not None and times:
+        return max(times)
+    return max([timezone.now(), *times])
+
+
 def evaluate(
     course: CourseOfConduct, report: Report | None = None
 ) -> tuple[RiskLevel, list[RiskLevelChange]]:
@@ -150,14 +168,15 @@ def evaluate(
         BreachRow.objects.filter(report__in=reports).values_list("report__reference", flat=True)
     )
     incidents = [incident(r, breached=r.reference in breached) for r in reports]
-    sigs = signals(incidents, as_at=max([timezone.now(), *(r.occurred_from for r in reports)]))
+    as_at = _as_at(reports, report)
+    sigs = signals(incidents, as_at=as_at)
     dash = latest_dash(course)
     previous = RiskBand(course.risk_level) if course.risk_level else None
     result = assess(dash, sigs, previous_level=previous)
     changes = _keep_changes(course, result, previous, report)
-    marac, prompts = _prompts(course, reports, dash)
+    marac, prompts = _prompts(course, reports, dash, as_at)
     course.risk_level = str(result.level)
-    course.risk_summary = _summary(result, sigs, marac, prompts)
+    course.risk_summary = _summary(result, sigs, marac, prompts, as_at)
     course.save(update_fields=["risk_level", "risk_summary", "updated_at"])
     if result.rising:
         text = f"Risk on {course.ref} rose from {result.previous_level} to {result.level}: "

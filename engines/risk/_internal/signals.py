@@ -86,17 +86,33 @@ def _windows(
 
 
 def _frequency(
-    cur: list[Incident], prev: list[Incident], s: Mapping[str, Any], cfg: dict[str, Any]
+    cur: list[Incident],
+    prev: list[Incident],
+    s: Mapping[str, Any],
+    cfg: dict[str, Any],
+    baseline: bool,
 ) -> Signal:
+    """Incidents in the window against the window before. A trend needs a baseline: a course
+    whose first incident falls inside the current window has no earlier period to rise from
+    (its start is not an acceleration), so it is "new", never "rising"."""
     days = int(s["window_days"])
-    rising = len(cur) >= int(s["frequency_min_incidents"]) and len(cur) >= float(
-        s["frequency_rise_ratio"]
-    ) * max(len(prev), 1)
-    trend = "rising" if rising else ("falling" if len(cur) < len(prev) else "steady")
+    rising = (
+        baseline
+        and len(cur) >= int(s["frequency_min_incidents"])
+        and len(cur) >= float(s["frequency_rise_ratio"]) * max(len(prev), 1)
+    )
+    trend = (
+        "rising"
+        if rising
+        else "new"
+        if not baseline
+        else ("falling" if len(cur) < len(prev) else "steady")
+    )
     return Signal(
         kind="frequency",
         code=f"frequency_{trend}",
-        reason=f"{len(cur)} incidents in the last {days} days, {len(prev)} in the {days} before",
+        reason=f"{len(cur)} incidents in the last {days} days, {len(prev)} in the {days} before"
+        + ("" if baseline else " (the course began in this window: no earlier period)"),
         rising=rising,
         floor=_floor(cfg, "frequency_rising") if rising else None,
         evidence=tuple(Evidence(i.report_id) for i in cur),
@@ -222,8 +238,13 @@ def signals(
     cfg = resolve_rules(rules)
     s = cfg["signals"]
     ordered = sorted((i for i in incidents if i.occurred_at <= as_at), key=lambda i: i.occurred_at)
-    cur, prev = _windows(ordered, as_at, int(s["window_days"]))
-    found: list[Signal | None] = [_frequency(cur, prev, s, cfg), _severity_trend(cur, prev, s, cfg)]
+    days = int(s["window_days"])
+    cur, prev = _windows(ordered, as_at, days)
+    baseline = any(i.occurred_at <= as_at - timedelta(days=days) for i in ordered)
+    found: list[Signal | None] = [
+        _frequency(cur, prev, s, cfg, baseline),
+        _severity_trend(cur, prev, s, cfg),
+    ]
     found.extend(_new_cues(ordered, as_at, s, cfg))
     found.extend([_proxy(ordered, s, cfg), _serial(ordered, cfg)])
     return [x for x in found if x is not None]

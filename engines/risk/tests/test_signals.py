@@ -45,6 +45,16 @@ def test_frequency_falling_and_steady():
     assert f2.code == "frequency_steady"
 
 
+def test_a_course_that_began_in_the_window_is_new_not_rising():
+    """No earlier period to compare with: the start of a course is not an acceleration."""
+    (freq,) = by_kind(signals([inc(f"N{n}", n + 1) for n in range(4)], NOW), "frequency")
+    assert (freq.code, freq.rising, freq.floor) == ("frequency_new", False, None)
+    # the same burst after a quiet spell (an incident long before) is a rise
+    resumed = [inc("OLD", 200), *(inc(f"N{n}", n + 1) for n in range(4))]
+    (freq,) = by_kind(signals(resumed, NOW), "frequency")
+    assert (freq.code, freq.rising) == ("frequency_rising", True)
+
+
 def test_window_is_configurable():
     rules = default_rules()
     rules["signals"]["window_days"] = 7

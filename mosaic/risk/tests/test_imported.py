@@ -252,3 +252,20 @@ def test_a_bad_order_or_assessment_refuses_its_line_with_the_reason(
     assert reason in reject.reason
     assert not Report.objects.filter(source_ref="T-0002").exists()
     assert Order.objects.count() == 0
+
+
+def test_imported_history_is_read_as_at_its_own_incidents(personas, tmp_path):
+    """Signals and MARAC windows are the incidents' own time, not the day of the import: the
+    course's three incidents within 20 days in March 2025 are a potential escalation (3+ in 12
+    months) and three incidents in the frequency window, however long ago that was."""
+    run(personas, series(tmp_path))
+    course = Order.objects.get().course
+    course.refresh_from_db()
+    summary = course.risk_summary
+    newest = max(course.members.values_list("report__occurred_from", flat=True))
+    assert summary["signals_as_at"] == newest.isoformat()
+    assert newest.year == 2025
+    codes = {c["code"] for c in summary["marac"]["criteria"]}
+    assert "potential_escalation" in codes
+    [frequency] = [s for s in summary["signals"] if s["kind"] == "frequency"]
+    assert frequency["metrics"]["current"] == 3.0
