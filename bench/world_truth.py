@@ -289,6 +289,8 @@ def score_rising(truth: list[dict[str, Any]], built: dict[int, set[str]]) -> Non
             f"  lead (reports before escalation; negative = after): median {mid}"
             f", min {min(leads)}, max {max(leads)}, n {len(leads)}"
         )
+        near = sum(1 for n in leads if -2 <= n <= 5)
+        print(f"  leads, sorted: {sorted(leads)}; within -2..+5 reports: {near} of {len(leads)}")
 
 
 def why_rise_missed(

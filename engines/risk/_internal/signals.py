@@ -124,6 +124,9 @@ def _frequency(
 def _severity_trend(
     cur: list[Incident], prev: list[Incident], s: Mapping[str, Any], cfg: dict[str, Any]
 ) -> Signal | None:
+    """Mean severity in the window against the course's earlier incidents: the window before
+    when it has any, else every earlier incident (a course with gaps of weeks between
+    incidents often has an empty previous window, and its history is then the baseline)."""
     if not cur:
         return None
     bw, cw = s["behaviour_weights"], s["risk_cue_weights"]
@@ -138,7 +141,8 @@ def _severity_trend(
         kind="severity",
         code="severity_rising" if rising else "severity_not_rising",
         reason=f"mean severity {cur_mean:.1f} in the last {s['window_days']} days against "
-        f"{prev_mean:.1f} before" + ("" if prev else " (no earlier incidents to compare)"),
+        f"{prev_mean:.1f} over {len(prev)} earlier incident(s)"
+        + ("" if prev else " (no earlier incidents to compare)"),
         rising=rising,
         floor=_floor(cfg, "severity_rising") if rising else None,
         evidence=tuple(_ev(i, (*i.behaviours, *_cues(i))) for i in worst),
@@ -241,9 +245,10 @@ def signals(
     days = int(s["window_days"])
     cur, prev = _windows(ordered, as_at, days)
     baseline = any(i.occurred_at <= as_at - timedelta(days=days) for i in ordered)
+    earlier = prev or [i for i in ordered if i.occurred_at <= as_at - timedelta(days=days)]
     found: list[Signal | None] = [
         _frequency(cur, prev, s, cfg, baseline),
-        _severity_trend(cur, prev, s, cfg),
+        _severity_trend(cur, earlier, s, cfg),
     ]
     found.extend(_new_cues(ordered, as_at, s, cfg))
     found.extend([_proxy(ordered, s, cfg), _serial(ordered, cfg)])

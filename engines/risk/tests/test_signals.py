@@ -151,3 +151,13 @@ def test_bad_input_refused():
         signals([Incident("R9", datetime(2026, 1, 1))], NOW)
     with pytest.raises(ValueError, match="suspect_other_victims"):
         signals([inc("A", 1, suspect_other_victims=-1)], NOW)
+
+
+def test_severity_compares_with_earlier_history_when_the_window_before_is_empty():
+    """Incidents weeks apart: the previous 30 days are empty, the course's history is not."""
+    old = [inc("O1", 100, behaviours=("contacting",)), inc("O2", 75, behaviours=("contacting",))]
+    new = [inc("N1", 2, behaviours=("uninvited_visit", "following"))]
+    (sev,) = by_kind(signals(old + new, NOW), "severity")
+    assert sev.rising
+    assert sev.metrics["previous_mean"] == 1.0
+    assert "over 2 earlier incident(s)" in sev.reason
