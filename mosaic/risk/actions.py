@@ -227,8 +227,11 @@ def _keep_breach(report: Report, order: Order, b: Any) -> BreachRow:
         if b.notifiable
         else "not notifiable (CRR 2026/27 p.90)"
     )
+    case = order.course or _open_course_of(report)
+    if case is None:
+        return row  # kept and audited; no case yet whose officers to alert
     _alert(
-        order.course,
+        case,
         "likely_breach",
         f"{report.reference} likely breaches {order.ref} ({order.kind}), "
         f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
@@ -237,10 +240,21 @@ def _keep_breach(report: Report, order: Order, b: Any) -> BreachRow:
     return row
 
 
-def _imported(actor: User, course: CourseOfConduct) -> tuple[Applied, list[BreachRow]]:
-    """The course's imported orders and assessments, kept as risk rows (``importing``); a
-    newly kept order is checked against the subject's reports already stored in its time."""
-    applied = apply_staged(actor=actor, course=course)
+def _open_course_of(report: Report) -> CourseOfConduct | None:
+    return (
+        CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
+        .select_related("officer_in_case", "supervisor")
+        .first()
+    )
+
+
+def _imported(
+    actor: User, course: CourseOfConduct | None, report: Report
+) -> tuple[Applied, list[BreachRow]]:
+    """The imported orders and assessments of the course (or, with no course, the report's
+    own orders), kept as risk rows (``importing``); a newly kept order is checked against the
+    subject's reports already stored in its time."""
+    applied = apply_staged(actor=actor, course=course, report=report)
     breaches = []
     for order in applied.orders:
         order = orders_against(order.force_id, [order.subject.ref]).get(pk=order.pk)
@@ -273,19 +287,14 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     of its course (intake step). Nothing is written for a report with neither."""
     report = Report.objects.for_engines().get(pk=report.pk)
     breaches = _record_breaches(report)
-    course = (
-        CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
-        .select_related("officer_in_case", "supervisor")
-        .first()
-    )
-    if course is None and not breaches:
+    course = _open_course_of(report)
+    applied, earlier = _imported(actor, course, report)
+    breaches += earlier
+    if course is None and not breaches and not applied.orders:
         return None
     result = None
-    applied = Applied()
     if course is not None:
         _pin_check(course, report)
-        applied, earlier = _imported(actor, course)
-        breaches += earlier
         result, _ = evaluate(course, report)
     write_event(
         actor=actor,

@@ -81,7 +81,11 @@ def _people(keys: Mapping[str, int], mention_ids: Iterable[str]) -> dict[str, An
 
 
 def _apply_order(
-    actor: User, course: CourseOfConduct, staged: ImportedOrder, applied: Applied
+    actor: User,
+    course: CourseOfConduct | None,
+    force_id: int,
+    staged: ImportedOrder,
+    applied: Applied,
 ) -> Order | None:
     data, keys = staged.record["order"], staged.record["mentions"]
     at = f"{staged.report.source_ref} orders {data['order_ref']}"
@@ -98,7 +102,7 @@ def _apply_order(
         return None  # refused when the line was read (see record_refusals)
     engine = engine_order(data, subject.ref, [p.ref for p in protected])
     order = Order.objects.create(
-        force_id=course.force_id,
+        force_id=force_id,
         course=course,
         kind=str(engine.kind),
         subject=subject,
@@ -136,28 +140,37 @@ def _apply_assessment(
     )
 
 
-def apply_staged(*, actor: User, course: CourseOfConduct) -> Applied:
+def apply_staged(*, actor: User, course: CourseOfConduct | None, report: Report) -> Applied:
     """Turn the staged orders and assessments of the course's reports into risk rows, each
-    once. Called inside the risk step's transaction, which writes the one audit event."""
+    once. With no course yet, only the report's own orders are kept (an order binds a person,
+    so breaches are checked at once); assessments wait for a course, and an order kept without
+    one is attached to the first course its report joins. Called inside the risk step's
+    transaction, which writes the one audit event."""
     applied = Applied()
-    report_ids = list(course.members.values_list("report_id", flat=True))
+    if course is not None:
+        report_ids = list(course.members.values_list("report_id", flat=True))
+    else:
+        report_ids = [report.pk]
     orders = _staged_orders(report_ids)
-    assessments = _staged_assessments(report_ids)
+    assessments = _staged_assessments(report_ids) if course is not None else []
     if not orders and not assessments:
         return applied
-    done_orders = set(
-        Order.objects.filter(force_id=course.force_id)
+    kept = {
+        (o.source_system, o.source_ref): o
+        for o in Order.objects.filter(force_id=report.force_id)
         .exclude(source_ref="")
         .filter(source_ref__in=[o.order_ref for o in orders])
-        .values_list("source_system", "source_ref")
-    )
+    }
     for staged in orders:
         key = (staged.report.source_system, staged.order_ref)
-        if key in done_orders:
+        if key in kept:
+            if course is not None and kept[key].course_id is None:
+                kept[key].course = course  # its report has joined a course
+                kept[key].save(update_fields=["course"])
             continue
-        order = _apply_order(actor, course, staged, applied)
+        order = _apply_order(actor, course, report.force_id, staged, applied)
         if order is not None:
-            done_orders.add(key)
+            kept[key] = order
             applied.orders.append(order)
     done = set(
         RiskAssessment.objects.filter(
@@ -166,9 +179,11 @@ def apply_staged(*, actor: User, course: CourseOfConduct) -> Applied:
     )
     for item in assessments:
         key = (item.report.source_system, item.assessment_ref)
-        if key not in done and (row := _apply_assessment(actor, course, item)) is not None:
-            done.add(key)
-            applied.assessments.append(row)
+        if course is not None and key not in done:
+            row = _apply_assessment(actor, course, item)
+            if row is not None:
+                done.add(key)
+                applied.assessments.append(row)
     return applied
 
 

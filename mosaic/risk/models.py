@@ -110,8 +110,15 @@ class Order(models.Model):
 
     ref = models.CharField(max_length=12, unique=True, default=new_order_ref, editable=False)
     force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="+")
+    # The case the order was made in. An imported order whose report is in no course yet
+    # (its suspect is known, the course is not) is kept without one, checked for breaches all
+    # the same, and attached when its report joins a course (mosaic.risk.importing).
     course = models.ForeignKey(
-        "conduct.CourseOfConduct", on_delete=models.PROTECT, related_name="orders"
+        "conduct.CourseOfConduct",
+        on_delete=models.PROTECT,
+        related_name="orders",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(max_length=24, choices=[(k.value, k.value) for k in OrderKind])
     subject = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")

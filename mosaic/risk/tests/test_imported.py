@@ -269,3 +269,22 @@ def test_imported_history_is_read_as_at_its_own_incidents(personas, tmp_path):
     assert "potential_escalation" in codes
     [frequency] = [s for s in summary["signals"] if s["kind"] == "frequency"]
     assert frequency["metrics"]["current"] == 3.0
+
+
+def test_an_order_on_a_report_in_no_course_is_kept_and_attached_later(personas, tmp_path):
+    """The order comes on the suspect's first report (no course yet: one occasion). It binds
+    the person at once, so the next report is checked; it joins the course when one forms."""
+    lines = [
+        record(1, 1, orders=[spo(valid_from="2025-03-02", valid_to="2027-03-02")]),
+        record(2, 10),
+        record(3, 20),
+    ]
+    run(personas, write_lines(tmp_path / "reports.jsonl", lines))
+    [order] = Order.objects.all()
+    assert order.course is not None
+    assert order.course.members.filter(report__source_ref="T-0001").exists()
+    assert {"T-0002", "T-0003"} <= set(Breach.objects.values_list("report__source_ref", flat=True))
+    events = AuditEvent.objects.filter(
+        action="breach_check", target_id=Report.objects.get(source_ref="T-0001").reference
+    )
+    assert [e.details["orders_imported"] for e in events] == [[order.ref]]
