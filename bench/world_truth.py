@@ -293,6 +293,20 @@ def score_rising(truth: list[dict[str, Any]], built: dict[int, set[str]]) -> Non
         print(f"  leads, sorted: {sorted(leads)}; within -2..+5 reports: {near} of {len(leads)}")
 
 
+def first_reading(course_id: int) -> str:
+    """How a course's level story began: already high at its first reading (no rise can
+    follow), or at standard/medium and never raised since."""
+    from mosaic.risk.models import RiskLevelChange
+
+    changes = list(RiskLevelChange.objects.filter(course_id=course_id, applied=True))
+    if not changes:
+        return "never read"
+    first = changes[0].report_id
+    opening = [c.to_level for c in changes if c.report_id == first]
+    later = ", later changes" if len(changes) > len(opening) else ""
+    return f"first reading {opening[-1]}{later}"
+
+
 def why_rise_missed(
     truth: list[dict[str, Any]], built: dict[int, set[str]], alerted: set[int]
 ) -> str:
@@ -311,7 +325,8 @@ def why_rise_missed(
             split = "split" if len(holders) > 1 else "mostly missing"
             why[f"linkage: {split} (best Jaccard < 0.5)"] += 1
         else:
-            why["risk logic: course assembled (Jaccard >= 0.5), no rise"] += 1
+            cid = max(built, key=lambda c: len(want & built[c]) / len(want | built[c]))
+            why[f"risk logic: course assembled, no rise ({first_reading(cid)})"] += 1
     return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
 
 
