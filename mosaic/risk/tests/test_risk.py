@@ -209,7 +209,12 @@ def test_questionnaire_form_saves_a_draft(client_for, course):
     client = client_for("officer")
     page = client.get(f"/cases/{course.ref}/assessments/sdash/")
     assert page.status_code == 200
-    assert "fieldset" in page.content.decode()
+    html = page.content.decode()
+    assert "fieldset" in html
+    # every question is its own screen on small screens (site.css), without script
+    assert html.count('<fieldset class="question">') == 11
+    assert '<div class="questions">' in html
+    assert "<script" not in html.split("<main", 1)[-1]
     response = client.post(f"/cases/{course.ref}/assessments/sdash/", {"sdash01": "yes"})
     assert response.status_code == 302
     row = RiskAssessment.objects.get()
