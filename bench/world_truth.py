@@ -195,7 +195,7 @@ def score_breaches(truth: list[dict[str, Any]]) -> None:
     got = set(Breach.objects.values_list("report__source_ref", flat=True))
     print(f"breaches (by report): {pr(len(got & want), len(got - want), len(want - got))}")
     print("  missed breaches, why: " + why_breach_missed(truth, want - got))
-    print("  false breaches, why: " + why_false_breach(got - want))
+    print("  false breaches, why: " + why_false_breach(truth, got - want))
 
 
 def _suspects(ref: str) -> set[int]:
@@ -227,15 +227,23 @@ def why_breach_missed(truth: list[dict[str, Any]], missed: set[str]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
 
 
-def why_false_breach(false: set[str]) -> str:
-    """A breach the truth does not have: the truth marks a breach only on 70% of the reports
-    in the order's time (the synth's draw), so a report with contact in force is counted."""
+def why_false_breach(truth: list[dict[str, Any]], false: set[str]) -> str:
+    """A breach the truth does not have, by whether the report belongs to the order's own true
+    course (the synth marks a breach on only 70% of that course's reports in the order's time,
+    though every one of them is set at the victim's address inside the exclusion zone) or to
+    another course (a wrong person: linkage)."""
     from mosaic.risk.models import Breach
 
-    conditions = Counter(
-        Breach.objects.filter(report__source_ref__in=false).values_list("condition", flat=True)
+    course_of = {ref: t for t in truth for ref in t["report_refs"]}
+    why = Counter[str]()
+    rows = Breach.objects.filter(report__source_ref__in=false).values_list(
+        "report__source_ref", "order__source_ref", "condition"
     )
-    return ", ".join(f"{k} {n}" for k, n in sorted(conditions.items())) or "none"
+    for ref, order_ref, condition in rows:
+        t = course_of.get(ref)
+        own = t is not None and order_ref in t["order_refs"]
+        why[f"{condition} ({'own course, in force' if own else 'another course'})"] += 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
 
 
 def first_rise(course_id: int) -> str | None:
