@@ -290,7 +290,7 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     course = _open_course_of(report)
     applied, earlier = _imported(actor, course, report)
     breaches += earlier
-    if course is None and not breaches and not applied.orders:
+    if course is None and not breaches and not applied.orders and not applied.not_applied:
         return None
     result = None
     if course is not None:
@@ -308,7 +308,11 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
             "previous": str(result.previous_level or "") if result else "",
             "breaches": [f"{b.order.ref}#{b.condition_index}" for b in breaches],
             "rules": result.rules_version if result else "",
-            **(applied.details() if applied.orders or applied.assessments else {}),
+            **(
+                applied.details()
+                if applied.orders or applied.assessments or applied.not_applied
+                else {}
+            ),
         },
     )
     return result

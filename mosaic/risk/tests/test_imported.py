@@ -288,3 +288,18 @@ def test_an_order_on_a_report_in_no_course_is_kept_and_attached_later(personas, 
         action="breach_check", target_id=Report.objects.get(source_ref="T-0001").reference
     )
     assert [e.details["orders_imported"] for e in events] == [[order.ref]]
+
+
+def test_an_order_against_someone_unknown_is_not_kept_and_the_trail_says_why(personas, tmp_path):
+    """The bound person is known only by a number that links to no one: no person, so no
+    order yet (it stays staged); the risk step's audit event says why."""
+    nameless = {"mention_id": "m2", "role": "suspect", "identifiers": [SUSPECT["identifiers"][0]]}
+    lines = [record(1, 10, people=[copy.deepcopy(VICTIM), nameless], orders=[spo()])]
+    job = run(personas, write_lines(tmp_path / "reports.jsonl", lines))
+    assert job.accepted == 1
+    assert Order.objects.count() == 0
+    assert ImportedOrder.objects.count() == 1
+    [event] = AuditEvent.objects.filter(action="breach_check")
+    assert event.details["imported_not_applied"] == [
+        "T-0001 orders ORD-77.against: the bound person is not resolved"
+    ]
