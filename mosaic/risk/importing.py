@@ -98,8 +98,11 @@ def _apply_order(
     if not protected:
         applied.not_applied.append((f"{at}.protects", "no protected person is resolved"))
         return None
-    if order_problems(0, data, subject.ref):
-        return None  # refused when the line was read (see record_refusals)
+    if problems := order_problems(0, data, subject.ref):
+        # Refused as the line is read (record_refusals); a row staged before that check
+        # existed is never kept either, and the trail says why.
+        applied.not_applied += [(f"{at}: {f}", r) for f, r in problems]
+        return None
     engine = engine_order(data, subject.ref, [p.ref for p in protected])
     order = Order.objects.create(
         force_id=force_id,
@@ -118,11 +121,13 @@ def _apply_order(
 
 
 def _apply_assessment(
-    actor: User, course: CourseOfConduct, staged: ImportedAssessment
+    actor: User, course: CourseOfConduct, staged: ImportedAssessment, applied: Applied
 ) -> RiskAssessment | None:
     data = staged.record["assessment"]
-    if assessment_problems(0, data):
-        return None  # refused when the line was read (see record_refusals)
+    if problems := assessment_problems(0, data):  # as for orders: refused as read
+        at = f"{staged.report.source_ref} risk_assessments {data.get('assessment_ref')}"
+        applied.not_applied += [(f"{at}: {f}", r) for f, r in problems]
+        return None
     result = score(data)
     kept = asdict(result)
     kept["level_at_time"] = data.get("level_at_time")  # as the file gave it; Mosaic re-scores
@@ -180,7 +185,7 @@ def apply_staged(*, actor: User, course: CourseOfConduct | None, report: Report)
     for item in assessments:
         key = (item.report.source_system, item.assessment_ref)
         if course is not None and key not in done:
-            row = _apply_assessment(actor, course, item)
+            row = _apply_assessment(actor, course, item, applied)
             if row is not None:
                 done.add(key)
                 applied.assessments.append(row)

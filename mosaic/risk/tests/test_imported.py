@@ -303,3 +303,23 @@ def test_an_order_against_someone_unknown_is_not_kept_and_the_trail_says_why(per
     assert event.details["imported_not_applied"] == [
         "T-0001 orders ORD-77.against: the bound person is not resolved"
     ]
+
+
+def test_a_staged_order_that_cannot_be_right_is_never_kept(personas, tmp_path):
+    """A row staged before lines were checked for impossible orders (here: a full SPO of
+    six months) is not kept when its reports are processed; the trail says why."""
+    run(personas, series(tmp_path), process=False)
+    staged = ImportedOrder.objects.get()
+    staged.record["order"]["valid_to"] = "2025-09-12"
+    staged.save()
+    for report in Report.objects.order_by("occurred_from"):
+        process_new_report(actor=personas["forceadmin"], report=report)
+    assert Order.objects.count() == 0
+    why = [
+        reason
+        for e in AuditEvent.objects.filter(action="course_risk_update")
+        for reason in e.details.get("imported_not_applied", [])
+    ]
+    assert "T-0002 orders ORD-77: orders.0.valid_to: a full SPO lasts at least 730 days" in (
+        " ".join(why)
+    )
