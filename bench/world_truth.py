@@ -194,6 +194,56 @@ def score_breaches(truth: list[dict[str, Any]]) -> None:
     want = {ref for t in truth for ref in t["breach_refs"]}
     got = set(Breach.objects.values_list("report__source_ref", flat=True))
     print(f"breaches (by report): {pr(len(got & want), len(got - want), len(want - got))}")
+    print("  missed breaches, why: " + why_breach_missed(truth, want - got))
+    print("  false breaches, why: " + why_false_breach(truth, got - want))
+
+
+def _suspects(ref: str) -> set[int]:
+    from mosaic.reports.models import Mention
+
+    return set(
+        Mention.objects.filter(
+            report__source_ref=ref, role="suspect", person__isnull=False
+        ).values_list("person_id", flat=True)
+    )
+
+
+def why_breach_missed(truth: list[dict[str, Any]], missed: set[str]) -> str:
+    """Each missed breach report: its order was never kept (the order's report in no course),
+    its suspect is not the order's subject (linkage), or the report shows no breach (rules)."""
+    from mosaic.risk.models import Order
+
+    why = Counter[str]()
+    orders = {o.source_ref: o for o in Order.objects.exclude(source_ref="")}
+    for t in truth:
+        for ref in set(t["breach_refs"]) & missed:
+            kept = [orders[r] for r in t["order_refs"] if r in orders]
+            if not kept:
+                why["order not kept (its report in no stored course)"] += 1
+            elif not {o.subject_id for o in kept} & _suspects(ref):
+                why["suspect not linked to the order's subject"] += 1
+            else:
+                why["same person, no condition matched (rules or tags)"] += 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
+
+
+def why_false_breach(truth: list[dict[str, Any]], false: set[str]) -> str:
+    """A breach the truth does not have, by whether the report belongs to the order's own true
+    course (the synth marks a breach on only 70% of that course's reports in the order's time,
+    though every one of them is set at the victim's address inside the exclusion zone) or to
+    another course (a wrong person: linkage)."""
+    from mosaic.risk.models import Breach
+
+    course_of = {ref: t for t in truth for ref in t["report_refs"]}
+    why = Counter[str]()
+    rows = Breach.objects.filter(report__source_ref__in=false).values_list(
+        "report__source_ref", "order__source_ref", "condition"
+    )
+    for ref, order_ref, condition in rows:
+        t = course_of.get(ref)
+        own = t is not None and order_ref in t["order_refs"]
+        why[f"{condition} ({'own course, in force' if own else 'another course'})"] += 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
 
 
 def first_rise(course_id: int) -> str | None:
@@ -240,12 +290,52 @@ def score_rising(truth: list[dict[str, Any]], built: dict[int, set[str]]) -> Non
     esc = sum(1 for t in truth if t["escalation_ref"])
     print(f"risk rising alerts: {len(alerted)} courses alerted; {esc} true escalations")
     print(f"  rising vs escalation: {pr(tp, fp, fn)}")
+    print("  missed escalations, why: " + why_rise_missed(truth, built, alerted))
     if leads:
         mid = statistics.median(leads)
         print(
             f"  lead (reports before escalation; negative = after): median {mid}"
             f", min {min(leads)}, max {max(leads)}, n {len(leads)}"
         )
+        near = sum(1 for n in leads if -2 <= n <= 5)
+        print(f"  leads, sorted: {sorted(leads)}; within -2..+5 reports: {near} of {len(leads)}")
+
+
+def first_reading(course_id: int) -> str:
+    """How a course's level story began: already high at its first reading (no rise can
+    follow), or at standard/medium and never raised since."""
+    from mosaic.risk.models import RiskLevelChange
+
+    changes = list(RiskLevelChange.objects.filter(course_id=course_id, applied=True))
+    if not changes:
+        return "never read"
+    first = changes[0].report_id
+    opening = [c.to_level for c in changes if c.report_id == first]
+    later = ", later changes" if len(changes) > len(opening) else ""
+    return f"first reading {opening[-1]}{later}"
+
+
+def why_rise_missed(
+    truth: list[dict[str, Any]], built: dict[int, set[str]], alerted: set[int]
+) -> str:
+    """Each escalating true course with no alert: linkage when no stored course holds half
+    its reports (best Jaccard < 0.5: missing or split), risk logic when one does."""
+    why = Counter[str]()
+    for t in truth:
+        want = set(t["report_refs"])
+        if not t["escalation_ref"] or any(built.get(c, set()) & want for c in alerted):
+            continue
+        holders = [got for got in built.values() if got & want]
+        best = max((len(want & got) / len(want | got) for got in holders), default=0.0)
+        if not holders:
+            why["linkage: no stored course"] += 1
+        elif best < 0.5:
+            split = "split" if len(holders) > 1 else "mostly missing"
+            why[f"linkage: {split} (best Jaccard < 0.5)"] += 1
+        else:
+            cid = max(built, key=lambda c: len(want & built[c]) / len(want | built[c]))
+            why[f"risk logic: course assembled, no rise ({first_reading(cid)})"] += 1
+    return ", ".join(f"{k} {n}" for k, n in sorted(why.items())) or "none"
 
 
 def main() -> None:

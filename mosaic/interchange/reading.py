@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engines.synth import ReportRecord, read_csv_records, validate_record
+from mosaic.risk.import_checks import record_refusals
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def check(line: int, data: Any, text: str, offset: int) -> Row | Reject:
         record = validate_record(data)
     except ValidationError as error:
         return Reject(line, describe(error), text, offset, ref)
+    if problems := record_refusals(record):  # orders and assessments: mosaic.risk.import_checks
+        return Reject(line, "; ".join(f"{f}: {r}" for f, r in problems), text, offset, ref)
     return Row(line, record, digest_of(record.model_dump(mode="json")), text, offset)
 
 

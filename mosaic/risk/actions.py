@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -44,6 +45,7 @@ from mosaic.conduct.models import CourseOfConduct, Flag, Status
 from mosaic.people.models import Person
 from mosaic.reports.models import Classification, Report
 from mosaic.risk.breaches import likely_breaches, orders_against
+from mosaic.risk.importing import Applied, apply_staged, reports_after_start
 from mosaic.risk.models import (
     Alert,
     AssessmentStatus,
@@ -77,9 +79,11 @@ def _is_stalking(course: CourseOfConduct) -> bool:
     return HOME_OFFICE_CLASSES.get(course.classification, {}).get("group") == "8Q"
 
 
-def _prompts(course: CourseOfConduct, reports: Sequence[Report], dash: DashResult | None) -> Any:
-    now = timezone.now()
-    marac = marac_referral(dash=dash, incident_times=[r.occurred_from for r in reports], as_at=now)
+def _prompts(
+    course: CourseOfConduct, reports: Sequence[Report], dash: DashResult | None, as_at: datetime
+) -> Any:
+    times = [r.occurred_from for r in reports]
+    marac = marac_referral(dash=dash, incident_times=times, as_at=as_at)
     facts = CaseFacts(
         is_stalking=_is_stalking(course),
         incident_count=len(reports),
@@ -95,9 +99,12 @@ def _prompts(course: CourseOfConduct, reports: Sequence[Report], dash: DashResul
     return marac, safeguarding_prompts(facts)
 
 
-def _summary(result: RiskLevel, sigs: Sequence[Any], marac: Any, prompts: Any) -> dict[str, Any]:
+def _summary(
+    result: RiskLevel, sigs: Sequence[Any], marac: Any, prompts: Any, as_at: datetime
+) -> dict[str, Any]:
     return {
         "as_at": timezone.now().isoformat(),
+        "signals_as_at": as_at.isoformat(),
         "level": str(result.level),
         "rules_version": result.rules_version,
         "signals": [asdict(s) for s in sigs],
@@ -139,6 +146,18 @@ def _keep_changes(
     return RiskLevelChange.objects.bulk_create(rows)
 
 
+def _as_at(reports: Sequence[Report], report: Report | None) -> datetime:
+    """When the signals are read: a report's intake reads the course as at its newest
+    incident, so windows ("the last 30 days", "3+ in 12 months") are the incidents' own time,
+    not the day the record reached Mosaic (history imported years later keeps its trends; a
+    live report is read as at its incident, hours or days before now). Anything else (a DASH
+    recorded today) reads it as at now."""
+    times = [r.occurred_from for r in reports]
+    if report is not None and times:
+        return max(times)
+    return max([timezone.now(), *times])
+
+
 def evaluate(
     course: CourseOfConduct, report: Report | None = None
 ) -> tuple[RiskLevel, list[RiskLevelChange]]:
@@ -149,14 +168,15 @@ def evaluate(
         BreachRow.objects.filter(report__in=reports).values_list("report__reference", flat=True)
     )
     incidents = [incident(r, breached=r.reference in breached) for r in reports]
-    sigs = signals(incidents, as_at=max([timezone.now(), *(r.occurred_from for r in reports)]))
+    as_at = _as_at(reports, report)
+    sigs = signals(incidents, as_at=as_at)
     dash = latest_dash(course)
     previous = RiskBand(course.risk_level) if course.risk_level else None
     result = assess(dash, sigs, previous_level=previous)
     changes = _keep_changes(course, result, previous, report)
-    marac, prompts = _prompts(course, reports, dash)
+    marac, prompts = _prompts(course, reports, dash, as_at)
     course.risk_level = str(result.level)
-    course.risk_summary = _summary(result, sigs, marac, prompts)
+    course.risk_summary = _summary(result, sigs, marac, prompts, as_at)
     course.save(update_fields=["risk_level", "risk_summary", "updated_at"])
     if result.rising:
         text = f"Risk on {course.ref} rose from {result.previous_level} to {result.level}: "
@@ -183,34 +203,64 @@ def _record_breaches(report: Report) -> list[BreachRow]:
             "course__officer_in_case", "course__supervisor"
         )
     )
-    rows = []
-    for order, b in likely_breaches(report, orders):
-        row, _ = BreachRow.objects.get_or_create(
-            order=order,
-            report=report,
-            condition_index=b.condition_index,
-            defaults={
-                "condition": str(b.condition),
-                "evidence": list(b.evidence),
-                "notifiable": b.notifiable,
-                "home_office_class": b.home_office_class or "",
-                "rules_version": b.rules_version,
-            },
-        )
-        rows.append(row)
-        how = (
-            f"recorded additionally as {b.home_office_class}"
-            if b.notifiable
-            else "not notifiable (CRR 2026/27 p.90)"
-        )
-        _alert(
-            order.course,
-            "likely_breach",
-            f"{report.reference} likely breaches {order.ref} ({order.kind}), "
-            f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
-            {"order": order.ref},
-        )
-    return rows
+    return [_keep_breach(report, order, b) for order, b in likely_breaches(report, orders)]
+
+
+def _keep_breach(report: Report, order: Order, b: Any) -> BreachRow:
+    """One likely breach kept (once) and the people on the order's case alerted."""
+    row, created = BreachRow.objects.get_or_create(
+        order=order,
+        report=report,
+        condition_index=b.condition_index,
+        defaults={
+            "condition": str(b.condition),
+            "evidence": list(b.evidence),
+            "notifiable": b.notifiable,
+            "home_office_class": b.home_office_class or "",
+            "rules_version": b.rules_version,
+        },
+    )
+    if not created:
+        return row
+    how = (
+        f"recorded additionally as {b.home_office_class}"
+        if b.notifiable
+        else "not notifiable (CRR 2026/27 p.90)"
+    )
+    case = order.course or _open_course_of(report)
+    if case is None:
+        return row  # kept and audited; no case yet whose officers to alert
+    _alert(
+        case,
+        "likely_breach",
+        f"{report.reference} likely breaches {order.ref} ({order.kind}), "
+        f"condition {b.condition}: {'; '.join(b.evidence)}; {how}.",
+        {"order": order.ref},
+    )
+    return row
+
+
+def _open_course_of(report: Report) -> CourseOfConduct | None:
+    return (
+        CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
+        .select_related("officer_in_case", "supervisor")
+        .first()
+    )
+
+
+def _imported(
+    actor: User, course: CourseOfConduct | None, report: Report
+) -> tuple[Applied, list[BreachRow]]:
+    """The imported orders and assessments of the course (or, with no course, the report's
+    own orders), kept as risk rows (``importing``); a newly kept order is checked against the
+    subject's reports already stored in its time."""
+    applied = apply_staged(actor=actor, course=course, report=report)
+    breaches = []
+    for order in applied.orders:
+        order = orders_against(order.force_id, [order.subject.ref]).get(pk=order.pk)
+        for earlier in reports_after_start(order):
+            breaches += [_keep_breach(earlier, o, b) for o, b in likely_breaches(earlier, [order])]
+    return applied, breaches
 
 
 def _pin_check(course: CourseOfConduct, report: Report) -> None:
@@ -237,12 +287,10 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
     of its course (intake step). Nothing is written for a report with neither."""
     report = Report.objects.for_engines().get(pk=report.pk)
     breaches = _record_breaches(report)
-    course = (
-        CourseOfConduct.objects.filter(members__report=report, status=Status.OPEN)
-        .select_related("officer_in_case", "supervisor")
-        .first()
-    )
-    if course is None and not breaches:
+    course = _open_course_of(report)
+    applied, earlier = _imported(actor, course, report)
+    breaches += earlier
+    if course is None and not breaches and not applied.orders and not applied.not_applied:
         return None
     result = None
     if course is not None:
@@ -260,6 +308,11 @@ def risk_update_for_report(*, actor: User, report: Report) -> RiskLevel | None:
             "previous": str(result.previous_level or "") if result else "",
             "breaches": [f"{b.order.ref}#{b.condition_index}" for b in breaches],
             "rules": result.rules_version if result else "",
+            **(
+                applied.details()
+                if applied.orders or applied.assessments or applied.not_applied
+                else {}
+            ),
         },
     )
     return result

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from engines.risk import OrderKind
 
@@ -46,10 +47,22 @@ class RiskAssessment(models.Model):
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    assessed_at = models.DateTimeField(auto_now_add=True)
+    # When the questionnaire was completed: now for one asked in Mosaic, the file's
+    # ``completed_at`` for one imported (so the newest DASH is the newest in time).
+    assessed_at = models.DateTimeField(default=timezone.now)
+    # Where an imported assessment came from (the import's key; blank when asked in Mosaic).
+    source_system = models.CharField(max_length=64, blank=True)
+    source_ref = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-assessed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_system", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="assessment_imported_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tool} ({self.status})"
@@ -97,8 +110,15 @@ class Order(models.Model):
 
     ref = models.CharField(max_length=12, unique=True, default=new_order_ref, editable=False)
     force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="+")
+    # The case the order was made in. An imported order whose report is in no course yet
+    # (its suspect is known, the course is not) is kept without one, checked for breaches all
+    # the same, and attached when its report joins a course (mosaic.risk.importing).
     course = models.ForeignKey(
-        "conduct.CourseOfConduct", on_delete=models.PROTECT, related_name="orders"
+        "conduct.CourseOfConduct",
+        on_delete=models.PROTECT,
+        related_name="orders",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(max_length=24, choices=[(k.value, k.value) for k in OrderKind])
     subject = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
@@ -111,11 +131,22 @@ class Order(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Where an imported order came from: the source system and its ``order_ref`` (blank when
+    # recorded in Mosaic). One order per key and force, so re-processing never doubles it.
+    source_system = models.CharField(max_length=64, blank=True)
+    source_ref = models.CharField(max_length=64, blank=True)
 
     objects = OrderQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["subject", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "source_system", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="order_imported_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.kind})"

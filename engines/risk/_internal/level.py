@@ -47,8 +47,31 @@ def _raise(level: RiskBand, to: RiskBand | None, source: str, reason: str) -> Le
     return LevelChange(source, level, to, reason)
 
 
+def _concurrent(level: RiskBand, sigs: Sequence[Signal], cfg: dict[str, Any]) -> LevelChange | None:
+    """Escalation seen by independent measures at once (say frequency and severity both
+    rising, or a new risk cue with a rising trend): their concurrence implies a higher floor
+    than any one alone (``level_floors.concurrent_rising``; DOMAIN.md §4: escalation in
+    frequency or severity is a risk factor in its own right)."""
+    rule = cfg["level_floors"].get("concurrent_rising")
+    if not rule:
+        return None
+    kinds = sorted({s.kind for s in sigs if s.rising and s.floor is not None})
+    if len(kinds) < int(rule["min_kinds"]):
+        return None
+    codes = ", ".join(s.code for s in sigs if s.rising and s.floor is not None)
+    return _raise(
+        level,
+        RiskBand(rule["floor"]),
+        "signal:concurrent",
+        f"{len(kinds)} kinds of rising signal at once ({codes})",
+    )
+
+
 def _steps(
-    latest: DashResult | None, sigs: Sequence[Signal], previous: RiskBand | None
+    latest: DashResult | None,
+    sigs: Sequence[Signal],
+    previous: RiskBand | None,
+    cfg: dict[str, Any],
 ) -> list[LevelChange]:
     level = previous or RiskBand.STANDARD
     steps: list[LevelChange] = []
@@ -64,6 +87,9 @@ def _steps(
         if ch:
             steps.append(ch)
             level = ch.to_level
+    ch = _concurrent(level, sigs, cfg)
+    if ch:
+        steps.append(ch)
     return steps
 
 
@@ -117,7 +143,8 @@ def assess(
     The level is the highest of: the previous level, the DASH band (a draft's provisional band),
     each signal's floor and professional judgement. It never goes below ``previous_level``.
     """
-    changes = _steps(latest_assessment, signals, previous_level)
+    cfg = resolve_rules(rules)
+    changes = _steps(latest_assessment, signals, previous_level, cfg)
     level = changes[-1].to_level if changes else (previous_level or RiskBand.STANDARD)
     pj = _judgement(level, professional_judgement)
     if pj is not None:
@@ -133,5 +160,5 @@ def assess(
         reassess_reasons=reasons,
         alerts=("officer_in_case", "supervisor") if rising else (),
         changes=tuple(changes),
-        rules_version=rules_version(resolve_rules(rules)),
+        rules_version=rules_version(cfg),
     )

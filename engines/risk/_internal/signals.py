@@ -86,17 +86,33 @@ def _windows(
 
 
 def _frequency(
-    cur: list[Incident], prev: list[Incident], s: Mapping[str, Any], cfg: dict[str, Any]
+    cur: list[Incident],
+    prev: list[Incident],
+    s: Mapping[str, Any],
+    cfg: dict[str, Any],
+    baseline: bool,
 ) -> Signal:
+    """Incidents in the window against the window before. A trend needs a baseline: a course
+    whose first incident falls inside the current window has no earlier period to rise from
+    (its start is not an acceleration), so it is "new", never "rising"."""
     days = int(s["window_days"])
-    rising = len(cur) >= int(s["frequency_min_incidents"]) and len(cur) >= float(
-        s["frequency_rise_ratio"]
-    ) * max(len(prev), 1)
-    trend = "rising" if rising else ("falling" if len(cur) < len(prev) else "steady")
+    rising = (
+        baseline
+        and len(cur) >= int(s["frequency_min_incidents"])
+        and len(cur) >= float(s["frequency_rise_ratio"]) * max(len(prev), 1)
+    )
+    trend = (
+        "rising"
+        if rising
+        else "new"
+        if not baseline
+        else ("falling" if len(cur) < len(prev) else "steady")
+    )
     return Signal(
         kind="frequency",
         code=f"frequency_{trend}",
-        reason=f"{len(cur)} incidents in the last {days} days, {len(prev)} in the {days} before",
+        reason=f"{len(cur)} incidents in the last {days} days, {len(prev)} in the {days} before"
+        + ("" if baseline else " (the course began in this window: no earlier period)"),
         rising=rising,
         floor=_floor(cfg, "frequency_rising") if rising else None,
         evidence=tuple(Evidence(i.report_id) for i in cur),
@@ -108,6 +124,9 @@ def _frequency(
 def _severity_trend(
     cur: list[Incident], prev: list[Incident], s: Mapping[str, Any], cfg: dict[str, Any]
 ) -> Signal | None:
+    """Mean severity in the window against the course's earlier incidents: the window before
+    when it has any, else every earlier incident (a course with gaps of weeks between
+    incidents often has an empty previous window, and its history is then the baseline)."""
     if not cur:
         return None
     bw, cw = s["behaviour_weights"], s["risk_cue_weights"]
@@ -122,7 +141,8 @@ def _severity_trend(
         kind="severity",
         code="severity_rising" if rising else "severity_not_rising",
         reason=f"mean severity {cur_mean:.1f} in the last {s['window_days']} days against "
-        f"{prev_mean:.1f} before" + ("" if prev else " (no earlier incidents to compare)"),
+        f"{prev_mean:.1f} over {len(prev)} earlier incident(s)"
+        + ("" if prev else " (no earlier incidents to compare)"),
         rising=rising,
         floor=_floor(cfg, "severity_rising") if rising else None,
         evidence=tuple(_ev(i, (*i.behaviours, *_cues(i))) for i in worst),
@@ -222,8 +242,14 @@ def signals(
     cfg = resolve_rules(rules)
     s = cfg["signals"]
     ordered = sorted((i for i in incidents if i.occurred_at <= as_at), key=lambda i: i.occurred_at)
-    cur, prev = _windows(ordered, as_at, int(s["window_days"]))
-    found: list[Signal | None] = [_frequency(cur, prev, s, cfg), _severity_trend(cur, prev, s, cfg)]
+    days = int(s["window_days"])
+    cur, prev = _windows(ordered, as_at, days)
+    baseline = any(i.occurred_at <= as_at - timedelta(days=days) for i in ordered)
+    earlier = prev or [i for i in ordered if i.occurred_at <= as_at - timedelta(days=days)]
+    found: list[Signal | None] = [
+        _frequency(cur, prev, s, cfg, baseline),
+        _severity_trend(cur, earlier, s, cfg),
+    ]
     found.extend(_new_cues(ordered, as_at, s, cfg))
     found.extend([_proxy(ordered, s, cfg), _serial(ordered, cfg)])
     return [x for x in found if x is not None]

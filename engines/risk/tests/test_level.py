@@ -13,6 +13,7 @@ from engines.risk import (
     RiskBand,
     assess,
     dash_config,
+    default_rules,
     score_dash,
     signals,
 )
@@ -114,3 +115,40 @@ def test_steady_signal_that_raises_level_prompts_reassessment():
     assert raised.level is RiskBand.MEDIUM
     assert raised.reassess_prompt
     assert any("serial_perpetrator" in r for r in raised.reassess_reasons)
+
+
+def _rising_course() -> list[Incident]:
+    """A quiet course (contact now and then) that speeds up and gets worse this month."""
+    old = [
+        Incident(f"O{n}", NOW - timedelta(days=60 + 20 * n), behaviours=("contacting",))
+        for n in range(3)
+    ]
+    new = [
+        Incident(f"N{n}", NOW - timedelta(days=n + 1), behaviours=("following", "uninvited_visit"))
+        for n in range(3)
+    ]
+    return old + new
+
+
+def test_two_kinds_of_rising_signal_at_once_raise_medium_to_high():
+    sigs = signals(_rising_course(), NOW)
+    assert {s.kind for s in sigs if s.rising} == {"frequency", "severity"}
+    result = assess(None, sigs, RiskBand.MEDIUM)
+    assert result.level is RiskBand.HIGH
+    assert result.rising
+    [change] = [c for c in result.changes if c.source == "signal:concurrent"]
+    assert "2 kinds of rising signal at once" in change.reason
+
+
+def test_one_rising_signal_alone_stays_at_its_floor_and_the_rule_is_configurable():
+    one = [
+        Incident("O", NOW - timedelta(days=90)),
+        *(Incident(f"N{n}", NOW - timedelta(days=n + 1)) for n in range(3)),
+    ]
+    sigs = signals(one, NOW)
+    assert [s.kind for s in sigs if s.rising] == ["frequency"]
+    assert assess(None, sigs, RiskBand.STANDARD).level is RiskBand.MEDIUM
+    rules = default_rules()
+    del rules["level_floors"]["concurrent_rising"]
+    both = signals(_rising_course(), NOW, rules)
+    assert assess(None, both, RiskBand.MEDIUM, rules=rules).level is RiskBand.MEDIUM

@@ -45,6 +45,16 @@ def test_frequency_falling_and_steady():
     assert f2.code == "frequency_steady"
 
 
+def test_a_course_that_began_in_the_window_is_new_not_rising():
+    """No earlier period to compare with: the start of a course is not an acceleration."""
+    (freq,) = by_kind(signals([inc(f"N{n}", n + 1) for n in range(4)], NOW), "frequency")
+    assert (freq.code, freq.rising, freq.floor) == ("frequency_new", False, None)
+    # the same burst after a quiet spell (an incident long before) is a rise
+    resumed = [inc("OLD", 200), *(inc(f"N{n}", n + 1) for n in range(4))]
+    (freq,) = by_kind(signals(resumed, NOW), "frequency")
+    assert (freq.code, freq.rising) == ("frequency_rising", True)
+
+
 def test_window_is_configurable():
     rules = default_rules()
     rules["signals"]["window_days"] = 7
@@ -141,3 +151,13 @@ def test_bad_input_refused():
         signals([Incident("R9", datetime(2026, 1, 1))], NOW)
     with pytest.raises(ValueError, match="suspect_other_victims"):
         signals([inc("A", 1, suspect_other_victims=-1)], NOW)
+
+
+def test_severity_compares_with_earlier_history_when_the_window_before_is_empty():
+    """Incidents weeks apart: the previous 30 days are empty, the course's history is not."""
+    old = [inc("O1", 100, behaviours=("contacting",)), inc("O2", 75, behaviours=("contacting",))]
+    new = [inc("N1", 2, behaviours=("uninvited_visit", "following"))]
+    (sev,) = by_kind(signals(old + new, NOW), "severity")
+    assert sev.rising
+    assert sev.metrics["previous_mean"] == 1.0
+    assert "over 2 earlier incident(s)" in sev.reason

@@ -209,7 +209,12 @@ def test_questionnaire_form_saves_a_draft(client_for, course):
     client = client_for("officer")
     page = client.get(f"/cases/{course.ref}/assessments/sdash/")
     assert page.status_code == 200
-    assert "fieldset" in page.content.decode()
+    html = page.content.decode()
+    assert "fieldset" in html
+    # every question is its own screen on small screens (site.css), without script
+    assert html.count('<fieldset class="question">') == 11
+    assert '<div class="questions">' in html
+    assert "<script" not in html.split("<main", 1)[-1]
     response = client.post(f"/cases/{course.ref}/assessments/sdash/", {"sdash01": "yes"})
     assert response.status_code == 302
     row = RiskAssessment.objects.get()
@@ -283,3 +288,41 @@ def test_a_threat_to_kill_raises_the_level_with_its_words_as_evidence(
     page = client_for("officer").get(f"/cases/{course.ref}/").content.decode()
     assert "threat_to_kill" in page
     assert "Re-assess the risk" in page
+
+
+@pytest.mark.parametrize(
+    ("condition", "narrative", "breached"),
+    [
+        (
+            {"kind": "no_contact", "indirect": False},
+            "He sent her forty messages overnight and waited outside her flat.",
+            "no_contact",
+        ),
+        (
+            {"kind": "no_social_media_posting"},
+            "He posted her photos and her home address on Facebook for everyone to see.",
+            "no_social_media_posting",
+        ),
+        (
+            {"kind": "notification", "notification_days": 3},
+            "He sent her forty messages overnight and waited outside her flat.",
+            None,  # a clock on the order, never breached by a report
+        ),
+        (
+            {"kind": "exclusion_zone", "postcodes": ["ZZ9"]},
+            "He sent her forty messages overnight and waited outside her flat.",
+            None,  # the report is not in the excluded area
+        ),
+    ],
+)
+def test_every_condition_kind_is_checked_on_the_next_report(
+    client_for, course, report_payload, condition, narrative, breached
+):
+    officer = client_for("officer")
+    body = order_body(course, kind="spo_interim", conditions=[condition])
+    assert send(officer, course, "orders", body).status_code == 201
+    payload = _later_report(course, report_payload, 12)
+    payload["narrative"] = narrative
+    assert post(officer, payload).status_code == 201
+    got = set(Breach.objects.values_list("condition", flat=True))
+    assert got == ({breached} if breached else set())
