@@ -39,6 +39,28 @@ def seal_existing(apps, schema_editor):
             )
 
 
+def open_existing(apps, schema_editor):
+    """Back to plain text (unapplying): open every sealed value with its row's uid."""
+    from mosaic.security.crypto import PREFIX, Context, unseal
+    from mosaic.security.fields import keyring
+
+    ring, table = keyring(), "people_identifier"
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, uid, raw, value FROM {table}")  # noqa: S608
+        for pk, uid, raw, value in cursor.fetchall():
+            if not str(raw).startswith(PREFIX + ":"):
+                continue
+            row = str(uuid.UUID(str(uid)))
+            cursor.execute(
+                f"UPDATE {table} SET raw=%s, value=%s WHERE id=%s",  # noqa: S608
+                [
+                    unseal(ring, raw, Context(table, row, "raw")),
+                    None if value is None else unseal(ring, value, Context(table, row, "value")),
+                    pk,
+                ],
+            )
+
+
 class Migration(migrations.Migration):
     dependencies = [("people", "0002_initial")]
 
@@ -66,5 +88,5 @@ class Migration(migrations.Migration):
                 blank=True, max_length=256, null=True, row_key="uid"
             ),
         ),
-        migrations.RunPython(seal_existing, migrations.RunPython.noop),
+        migrations.RunPython(seal_existing, open_existing),
     ]
