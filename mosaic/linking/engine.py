@@ -171,14 +171,16 @@ def explanation(score: Score | None) -> list[dict[str, object]]:
     Identifier fields compare tokens, so they show as masked, never as the token."""
     if score is None:
         return []
-    return protect_explanation([
-        {
-            "field": f.field,
-            "status": f.status,
-            "level": f.level,
-            "weight": round(f.weight, 3),
-            "left": f.left,
-            "right": f.right,
-        }
-        for f in score.fields
-    ])
+    return protect_explanation(
+        [
+            {
+                "field": f.field,
+                "status": f.status,
+                "level": f.level,
+                "weight": round(f.weight, 3),
+                "left": f.left,
+                "right": f.right,
+            }
+            for f in score.fields
+        ]
+    )

@@ -41,11 +41,19 @@ def _issue_raw(field: str, raw: str) -> str:
 
 def protect(record: Record) -> Record:
     """The record with identifier values as tokens and no identifier text in its issues."""
-    tokens = {
-        f: tuple(sorted({token(f, v) for v in getattr(record, f)})) for f in IDENTIFIER_FIELDS
-    }
-    issues = tuple(Issue(i.field, _issue_raw(i.field, i.raw), i.reason) for i in record.issues)
-    return dataclasses.replace(record, issues=issues, **tokens)
+
+    def tokens(kind: str) -> tuple[str, ...]:
+        return tuple(sorted({token(kind, v) for v in getattr(record, kind)}))
+
+    return dataclasses.replace(
+        record,
+        phone=tokens("phone"),
+        email=tokens("email"),
+        handle=tokens("handle"),
+        vehicle=tokens("vehicle"),
+        device=tokens("device"),
+        issues=tuple(Issue(i.field, _issue_raw(i.field, i.raw), i.reason) for i in record.issues),
+    )
 
 
 def protect_json(data: dict[str, Any]) -> dict[str, Any]:
@@ -73,6 +81,7 @@ def protect_explanation(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for f in fields:
         if f.get("field") in IDENTIFIER_FIELDS:
-            f = {**f, "left": MASK if f.get("left") else "", "right": MASK if f.get("right") else ""}
+            left, right = (MASK if f.get(side) else "" for side in ("left", "right"))
+            f = {**f, "left": left, "right": right}
         out.append(f)
     return out

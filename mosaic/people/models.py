@@ -147,5 +147,5 @@ class Identifier(models.Model):
     def shown(self) -> str:
         """The value as officers expect to read it."""
         if self.value is None:
-            return self.raw
-        return f"{self.platform}:{self.value}" if self.platform else self.value
+            return str(self.raw)
+        return f"{self.platform}:{self.value}" if self.platform else str(self.value)

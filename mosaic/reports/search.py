@@ -56,7 +56,10 @@ def name_index(tokens: list[str]) -> str:
 def search_fingerprints(query: str) -> list[str]:
     """The indexes a search for ``query`` leaves in the trail (oversight: match them against
     ``AuditEvent.details["indexes"]`` to find who searched for a value)."""
-    return SearchResult(query.strip()[:MAX_QUERY_CHARS], [], []).audit_details()["indexes"]
+    indexes: list[str] = SearchResult(query.strip()[:MAX_QUERY_CHARS], [], []).audit_details()[
+        "indexes"
+    ]
+    return indexes
 
 
 def search(user: User, query: str) -> SearchResult:

@@ -45,7 +45,8 @@ def test_identifiers_are_sealed_in_the_database_and_open_on_read(recorded_report
     rows = _columns("people_identifier", "raw", "value", "value_index")
     assert len(rows) == 4
     for raw, value, index in rows:
-        assert str(raw).startswith("enc1:") and str(value).startswith("enc1:")
+        assert str(raw).startswith("enc1:")
+        assert str(value).startswith("enc1:")
         assert TOKEN.match(str(index))
     stored = Identifier.objects.filter(mention__report=recorded_report).order_by("pk")
     assert [(i.type, i.raw, i.value) for i in stored][:2] == [
@@ -185,5 +186,6 @@ def test_the_migrations_seal_existing_rows_and_tokenise_the_linkage_tables(
     assert all(i.value_index == identifier_index(i.type, i.value) for i in after)
     assert search(personas["officer"], "07700 900123").reports == [report]
     text = _all_linkage_text()
-    assert SUSPECT_PHONE not in text and "555 111" not in text
+    assert SUSPECT_PHONE not in text
+    assert "555 111" not in text
     assert PersonKey.objects.filter(key=f"ph:{identifier_index('phone', SUSPECT_PHONE)}").exists()

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engines.linkage import search_keys
 from mosaic.accounts.models import ApiToken
 from mosaic.audit.models import AuditEvent, Operation
-from engines.linkage import search_keys
 from mosaic.people.models import Identifier
 from mosaic.reports.models import Report
 
