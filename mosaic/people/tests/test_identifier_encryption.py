@@ -189,3 +189,39 @@ def test_the_migrations_seal_existing_rows_and_tokenise_the_linkage_tables(
     assert SUSPECT_PHONE not in text
     assert "555 111" not in text
     assert PersonKey.objects.filter(key=f"ph:{identifier_index('phone', SUSPECT_PHONE)}").exists()
+
+
+def test_a_new_index_key_needs_the_rebuild_and_then_search_and_linkage_work(
+    settings, personas, report_payload
+):
+    import base64
+    import os
+
+    from django.core.management import call_command
+
+    from mosaic.security import fields
+
+    def key() -> str:
+        return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+    settings.MOSAIC_FIELD_KEYS, settings.MOSAIC_FIELD_INDEX_KEY = f"k1:{key()}", key()
+    try:
+        first = report_record(
+            actor=personas["officer"], data=ReportIn.model_validate(report_payload)
+        )
+        assert search(personas["officer"], "07700 900123").reports == [first]
+        settings.MOSAIC_FIELD_INDEX_KEY = key()  # the index key changes
+        assert search(personas["officer"], "07700 900123").reports == []
+        call_command("rebuild_blind_indexes")
+        assert search(personas["officer"], "07700 900123").reports == [first]
+        assert AuditEvent.objects.filter(action="blind_indexes_rebuild").count() == 1
+        # Linkage meets the earlier person through the rebuilt tokens.
+        report_payload["people"][1]["identifiers"] = [{"type": "phone", "value": "07700900123"}]
+        second = report_record(
+            actor=personas["officer"], data=ReportIn.model_validate(report_payload)
+        )
+        suspects = Mention.objects.filter(role="suspect", report__in=[first, second])
+        assert len({m.person_id for m in suspects}) == 1
+        assert f"ph:{identifier_index('phone', SUSPECT_PHONE)}" in _all_linkage_text()
+    finally:
+        fields._ring.cache_clear()
