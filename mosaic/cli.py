@@ -31,6 +31,7 @@ Data
   tag-text        tag a JSON Lines file of accounts with the narrative engine (no database)
   export-corrections  officers' tag reviews as narrative evaluation data (JSON Lines)
   rotate-field-keys  re-encrypt fields still under an older key (MOSAIC_FIELD_KEYS)
+  rebuild-blind-indexes  recompute keyed indexes after MOSAIC_FIELD_INDEX_KEY changes
   misuse-scan     look for possible misuse in the access trail; notify data protection
 
 Every Django management command also works (`mosaic help --commands` lists them all);

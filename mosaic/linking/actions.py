@@ -97,7 +97,8 @@ def _best_outside(result: LinkResult, exclude: set[str]) -> tuple[str, Score] | 
 
 def _new_person(mention: Mention) -> Person:
     first = mention.identifiers.first()
-    label = mention.name or mention.description or f"Unknown ({first.raw if first else '?'})"
+    # The type only: the value is encrypted at rest and a display name is not (ADR 0007).
+    label = mention.name or mention.description or f"Unknown ({first.type if first else '?'})"
     return Person.objects.create(display_name=label, date_of_birth=mention.date_of_birth)
 
 

@@ -28,6 +28,7 @@ from engines.linkage import (
     record_from_json,
 )
 from mosaic.linking.models import PersonKey, PersonRecord
+from mosaic.linking.protect import protect, protect_explanation
 from mosaic.reports.models import Mention, Role
 
 
@@ -143,13 +144,15 @@ def own_identifiers(mentions: Iterable[Mention]) -> set[str]:
 
 
 def record_of(mention: Mention, own: Iterable[str] = ()) -> Record:
-    """The engine record of one stored mention."""
-    return prepare(
-        mention_fields(mention),
-        record_id=str(mention.pk),
-        report_date=mention.report.occurred_from.date(),
-        generic=generic_values(),
-        own_identifiers=set() if mention.role == Role.VICTIM else set(own),
+    """The engine record of one stored mention, identifiers as tokens (``protect``)."""
+    return protect(
+        prepare(
+            mention_fields(mention),
+            record_id=str(mention.pk),
+            report_date=mention.report.occurred_from.date(),
+            generic=generic_values(),
+            own_identifiers=set() if mention.role == Role.VICTIM else set(own),
+        )
     )
 
 
@@ -163,17 +166,21 @@ def index_for(record: Record) -> DbIndex:
 
 
 def explanation(score: Score | None) -> list[dict[str, object]]:
-    """The field waterfall as stored JSON (prior = match weight - sum of field weights)."""
+    """The field waterfall as stored JSON (prior = match weight - sum of field weights).
+
+    Identifier fields compare tokens, so they show as masked, never as the token."""
     if score is None:
         return []
-    return [
-        {
-            "field": f.field,
-            "status": f.status,
-            "level": f.level,
-            "weight": round(f.weight, 3),
-            "left": f.left,
-            "right": f.right,
-        }
-        for f in score.fields
-    ]
+    return protect_explanation(
+        [
+            {
+                "field": f.field,
+                "status": f.status,
+                "level": f.level,
+                "weight": round(f.weight, 3),
+                "left": f.left,
+                "right": f.right,
+            }
+            for f in score.fields
+        ]
+    )

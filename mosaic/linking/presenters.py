@@ -18,6 +18,7 @@ from mosaic.linking.engine import (
     index_for,
 )
 from mosaic.linking.models import LinkDecision, PersonChange
+from mosaic.linking.protect import protect
 from mosaic.people.models import Person
 from mosaic.reports.access import reports_visible_to
 from mosaic.reports.models import Mention, Report, Role
@@ -103,11 +104,13 @@ def _match(user: User, pid: str, score: Score, exclude: set[int]) -> tuple[Match
 
 def preview_person(user: User, data: ReportIn, p: PersonIn, exclude: set[int]) -> PersonPreview:
     """Who this person may be, before anything is saved (the engine reads the index only)."""
-    record = prepare(
-        _fields(p),
-        report_date=data.occurred_from.date(),
-        generic=generic_values(),
-        own_identifiers=set() if p.role == Role.VICTIM else _own(data),
+    record = protect(
+        prepare(
+            _fields(p),
+            report_date=data.occurred_from.date(),
+            generic=generic_values(),
+            own_identifiers=set() if p.role == Role.VICTIM else _own(data),
+        )
     )
     result = link_record(
         record, index_for(record), DbStore(), current_model(), generic=generic_values()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import secrets
+import uuid
+from typing import Any
 
 from django.db import models
 
-from engines.linkage import Normalised
+from engines.linkage import Normalised, normalise
 from engines.vocabulary import IDENTIFIER_TYPES
+from mosaic.security.fields import EncryptedField, index_of
 
 # Crockford base32 without I, L, O, U: easy to read aloud over a radio.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -67,12 +70,40 @@ class PersonName(models.Model):
 IDENTIFIER_CHOICES = [(code, code.replace("_", " ")) for code in IDENTIFIER_TYPES if code != "name"]
 
 
+def identifier_index(type: str, value: str | None) -> str:
+    """The blind index (keyed HMAC-SHA256, ADR 0006/0007) of a normalised identifier.
+
+    The one token for equality on identifiers: ``Identifier.value_index``, search, and the
+    linkage tables' blocking keys and stored records all use it, so they agree with each
+    other without holding the value. Empty for an unreadable value, which matches nothing.
+    """
+    return index_of(f"identifier:{type}", value) if value else ""
+
+
+def identifier_columns(type: str, written: str, platform: str = "") -> dict[str, Any]:
+    """Every stored column of an identifier as written (intake, import and edits share it).
+
+    ``raw`` and ``value`` are sealed by the model's encrypted fields on save (one AES-GCM
+    each); ``value_index`` is computed here (one HMAC). Unreadable text keeps its ``problem``.
+    """
+    found = normalise(type, written, platform=platform)
+    return {
+        "type": type,
+        "raw": written,
+        "value": found.value,
+        "value_index": identifier_index(type, found.value),
+        "platform": found.platform,
+        "problem": found.problem,
+    }
+
+
 class IdentifierQuerySet(models.QuerySet["Identifier"]):
     def matching(self, keys: list[Normalised]) -> IdentifierQuerySet:
-        """Identifiers equal to any of the normalised search keys."""
+        """Identifiers equal to any of the normalised search keys (through the blind index)."""
         query = models.Q(pk__in=[])
         for key in keys:
-            query |= models.Q(type=key.type, value=key.value)
+            if key.value:
+                query |= models.Q(type=key.type, value_index=identifier_index(key.type, key.value))
         return self.filter(query)
 
 
@@ -82,6 +113,11 @@ class Identifier(models.Model):
     ``person`` is empty for a suspect known only by this identifier; ``value`` is empty (and
     ``problem`` says why) when the written text could not be read: it is kept, never dropped or
     "corrected" into another value.
+
+    Phone numbers and e-mail addresses lead to a victim's door, so every identifier is
+    encrypted at rest (``raw`` and ``value``, AES-256-GCM bound to this row by ``uid``) and
+    found only through ``value_index``, a keyed HMAC (docs/adr/0007). Build new rows with
+    :func:`identifier_columns`.
     """
 
     mention = models.ForeignKey(
@@ -90,17 +126,19 @@ class Identifier(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="identifiers"
     )
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     type = models.CharField(max_length=16, choices=IDENTIFIER_CHOICES)
-    raw = models.CharField(max_length=256)
+    raw = EncryptedField(max_length=256)
     # NULL, not "", marks an unreadable value: it must never equal another unreadable one.
-    value = models.CharField(max_length=256, null=True, blank=True)  # noqa: DJ001
+    value = EncryptedField(max_length=256, null=True, blank=True)
+    value_index = models.CharField(max_length=64, blank=True)
     platform = models.CharField(max_length=32, blank=True)
     problem = models.CharField(max_length=200, blank=True)
 
     objects = IdentifierQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["type", "value"])]
+        indexes = [models.Index(fields=["type", "value_index"])]
 
     def __str__(self) -> str:
         return f"{self.type}: {self.value or self.raw}"
@@ -109,5 +147,5 @@ class Identifier(models.Model):
     def shown(self) -> str:
         """The value as officers expect to read it."""
         if self.value is None:
-            return self.raw
-        return f"{self.platform}:{self.value}" if self.platform else self.value
+            return str(self.raw)
+        return f"{self.platform}:{self.value}" if self.platform else str(self.value)

@@ -29,13 +29,12 @@ def person_profile(user: User, person: Person) -> PersonProfile:
     visible = reports_visible_to(user)
     reports = list(visible.involving(person.pk).select_related("unit").newest_first())
     mentions = Mention.objects.filter(person=person, report__in=[r.pk for r in reports])
-    identifiers = Identifier.objects.filter(person=person, mention__in=mentions).order_by(
-        "type", "value"
-    )
+    identifiers = Identifier.objects.filter(person=person, mention__in=mentions)
     return PersonProfile(
         person=person,
         names=sorted({m.name for m in mentions if m.name}),
-        identifiers=list(identifiers),
+        # Values are encrypted at rest, so they sort here, once opened, not in SQL.
+        identifiers=sorted(identifiers, key=lambda i: (i.type, i.value or "", i.pk)),
         reports=reports,
         roles={m.report_id: m.role for m in mentions},
     )

@@ -72,7 +72,7 @@ def _search(request: HttpRequest, query: str) -> dict[str, Any]:
         target_type="search",
         target_id="-",
         action="api_search",
-        details={"query": result.query, "reports": len(result.reports)},
+        details=result.audit_details(),
     )
     return {
         "query": result.query,

@@ -7,8 +7,8 @@ unsaved rows; the caller saves them one by one or with ``bulk_create``.
 
 from __future__ import annotations
 
-from engines.linkage import normalise, normalise_name, normalise_postcode
-from mosaic.people.models import Identifier, Person
+from engines.linkage import normalise_name, normalise_postcode
+from mosaic.people.models import Identifier, Person, identifier_columns
 from mosaic.reports.models import Location, Mention
 from mosaic.security.fields import index_of
 
@@ -39,17 +39,10 @@ def postcode_problem(location: Location | None) -> str | None:
 def identifier_for(
     *, mention: Mention, person: Person | None, type: str, value: str, platform: str = ""
 ) -> Identifier:
-    """An unsaved identifier: normalised where readable, else kept as written with its problem."""
-    found = normalise(type, value, platform=platform)
-    return Identifier(
-        mention=mention,
-        person=person,
-        type=type,
-        raw=value,
-        value=found.value,
-        platform=found.platform,
-        problem=found.problem,
-    )
+    """An unsaved identifier: normalised where readable, else kept as written with its problem.
+
+    Encrypted on save, with its blind index computed here (``identifier_columns``)."""
+    return Identifier(mention=mention, person=person, **identifier_columns(type, value, platform))
 
 
 def name_normalised(written: str) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from engines.linkage import name_tokens, search_keys
 from mosaic.accounts.models import User
 from mosaic.people.access import people_visible_to
-from mosaic.people.models import Identifier, Person
+from mosaic.people.models import Identifier, Person, identifier_index
 from mosaic.reports.access import reports_visible_to
 from mosaic.reports.models import Report
+from mosaic.security.fields import index_of
 
 MAX_RESULTS = 50
 MAX_QUERY_CHARS = 200
@@ -20,6 +22,44 @@ class SearchResult:
     query: str
     reports: list[Report]
     people: list[Person]
+
+    def audit_details(self) -> dict[str, Any]:
+        """What the access trail keeps of a search: never the query text itself.
+
+        A searched phone number, e-mail or name would otherwise sit in the trail in plain
+        text for as long as the trail is kept. Instead: what the query could be read as
+        (``kinds``), the blind index of each reading (the same keyed HMAC as the stored
+        identifiers' ``value_index``, so the data protection officer can ask "who searched
+        for this victim's number?" by computing it, see ``search_fingerprints``), and the
+        size of the answer.
+        """
+        keys = search_keys(self.query)
+        tokens = name_tokens(self.query)
+        kinds = sorted({k.type for k in keys if k.value} | ({"name"} if tokens else set()))
+        indexes = sorted(identifier_index(k.type, k.value) for k in keys if k.value)
+        if tokens:
+            indexes.append(name_index(tokens))
+        return {
+            "kinds": kinds,
+            "indexes": indexes,
+            "length": len(self.query),
+            "reports": len(self.reports),
+            "people": len(self.people),
+        }
+
+
+def name_index(tokens: list[str]) -> str:
+    """The blind index of a name query (its normalised tokens, in order)."""
+    return index_of("search:name", " ".join(tokens))
+
+
+def search_fingerprints(query: str) -> list[str]:
+    """The indexes a search for ``query`` leaves in the trail (oversight: match them against
+    ``AuditEvent.details["indexes"]`` to find who searched for a value)."""
+    indexes: list[str] = SearchResult(query.strip()[:MAX_QUERY_CHARS], [], []).audit_details()[
+        "indexes"
+    ]
+    return indexes
 
 
 def search(user: User, query: str) -> SearchResult:

@@ -89,6 +89,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
             target_type="search",
             target_id="-",
             action="search",
-            details={"query": result.query, "reports": len(result.reports)},
+            details=result.audit_details(),
         )
     return render(request, "reports/search.html", {"query": query, "result": result})

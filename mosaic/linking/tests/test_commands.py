@@ -79,7 +79,7 @@ def test_an_imported_placeholder_person_folds_into_the_person_linkage_finds(pers
     from django.utils import timezone
 
     from mosaic.linking.batch import link_stored_report
-    from mosaic.people.models import Identifier, Person
+    from mosaic.people.models import Identifier, Person, identifier_columns
     from mosaic.reports.models import Report
 
     load_history(personas)
@@ -101,7 +101,7 @@ def test_an_imported_placeholder_person_folds_into_the_person_linkage_finds(pers
         report=report, role="suspect", name="Daniel Whitmore", person=placeholder
     )
     Identifier.objects.create(
-        mention=mention, person=placeholder, type="phone", raw="07700 900123", value="+447700900123"
+        mention=mention, person=placeholder, **identifier_columns("phone", "07700 900123")
     )
     link_stored_report(actor=None, report=report)
     mention.refresh_from_db()

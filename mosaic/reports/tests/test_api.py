@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engines.linkage import search_keys
 from mosaic.accounts.models import ApiToken
 from mosaic.audit.models import AuditEvent, Operation
 from mosaic.people.models import Identifier
@@ -68,7 +69,7 @@ def test_a_suspect_known_only_by_a_number_stays_on_the_report(client_for, report
     }
     body = post(client_for("officer"), report_payload).json()
     assert body["people"][1]["person"] is None
-    identifier = Identifier.objects.get(value="+447700900999")
+    identifier = Identifier.objects.matching(search_keys("07700900999")).get()
     assert identifier.person is None
     assert identifier.mention.report.reference == body["reference"]
 
