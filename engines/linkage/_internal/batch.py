@@ -22,6 +22,8 @@ from engines.linkage._internal.splink_bridge import (
     to_dialect,
 )
 
+log = logging.getLogger(__name__)
+
 Backend = Literal["duckdb", "spark"]
 
 # Rules that pick pairs for EM: each leaves the fields it blocks on out of that round.
@@ -77,10 +79,20 @@ def train(
     return our model carrying those parameters. One dataset dedupes; two link."""
     linker = _linker(datasets, base, backend)
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_for_u, seed=seed)
+    rounds = 0
     for rule in em_rules:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            to_dialect(rule, backend), estimate_without_term_frequencies=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                to_dialect(rule, backend), estimate_without_term_frequencies=True
+            )
+            rounds += 1
+        except ValueError as exc:
+            # Splink refuses an m that EM drove to exactly 0 (a level no blocked pair of the
+            # session reached as a match); that round's estimates are dropped, the others
+            # stand, and a field no round trained keeps the base model's m.
+            log.warning("EM on %s skipped: %s", rule, exc)
+    if rounds == 0:
+        raise ValueError("training: no EM round converged; the base model stays in use")
     return model_from_splink(linker.misc.save_model_to_json(), base, version)
 
 
