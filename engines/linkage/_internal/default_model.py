@@ -40,6 +40,13 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
             "levels": [
                 _lv("exact", "exact", 0.82, 0.004),
                 _lv("first and last names transposed", "transposed", 0.01, 0.00001),
+                _lv(
+                    "transposed, one with a typo (Jaro-Winkler >= 0.90)",
+                    "transposed_jw",
+                    0.005,
+                    0.00001,
+                    0.90,
+                ),
                 _lv("nickname", "nickname", 0.04, 0.002),
                 _lv("Jaro-Winkler >= 0.92", "jw", 0.07, 0.002, 0.92),
                 _lv("sounds alike (metaphone)", "phonetic", 0.01, 0.003),
@@ -56,6 +63,13 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
             "levels": [
                 _lv("exact", "exact", 0.82, 0.001),
                 _lv("first and last names transposed", "transposed", 0.01, 0.00001),
+                _lv(
+                    "transposed, one with a typo (Jaro-Winkler >= 0.90)",
+                    "transposed_jw",
+                    0.005,
+                    0.00001,
+                    0.90,
+                ),
                 _lv("Jaro-Winkler >= 0.92", "jw", 0.09, 0.001, 0.92),
                 _lv("sounds alike (metaphone)", "phonetic", 0.01, 0.002),
                 _lv("Jaro-Winkler >= 0.80", "jw", 0.03, 0.02, 0.80),
@@ -95,7 +109,8 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
             "levels": [
                 _lv("exact", "exact", 0.6, 0.0001),
                 _lv("Jaro-Winkler >= 0.90", "jw", 0.2, 0.001, 0.90),
-                _lv("Jaro-Winkler >= 0.75", "jw", 0.1, 0.05, 0.75),
+                _lv("most words shared (>= 0.6 of the shorter)", "tokens", 0.08, 0.005, 0.6),
+                _lv("Jaro-Winkler >= 0.75", "jw", 0.05, 0.05, 0.75),
                 _lv("different", "else", 0.1, 0.9489),
             ],
         },

@@ -68,9 +68,16 @@ def _name_sql(kind: str, col: str, lv: Level) -> str:
     return {
         "exact": f"{left} = {right}",
         "transposed": '"first_name_l" = "last_name_r" AND "last_name_l" = "first_name_r"',
+        "transposed_jw": 'jaro_winkler_similarity("first_name_l", "last_name_r") >= '
+        f'{lv.threshold!r} AND jaro_winkler_similarity("last_name_l", "first_name_r") >= '
+        f"{lv.threshold!r}",
         "nickname": f'(list_contains("first_nicks_r", {left}) OR '
         f'list_contains("first_nicks_l", {right}))',
         "jw": f"jaro_winkler_similarity({left}, {right}) >= {lv.threshold!r}",
+        "tokens": f"len(list_intersect(list_distinct(string_split({left}, ' ')), "
+        f"list_distinct(string_split({right}, ' ')))) / least("
+        f"len(list_distinct(string_split({left}, ' '))), "
+        f"len(list_distinct(string_split({right}, ' ')))) >= {lv.threshold!r}",
         "phonetic": f'"{meta}_l" = "{meta}_r"',
         "initial": f"((length({left}) = 1 AND starts_with({right}, {left})) OR "
         f"(length({right}) = 1 AND starts_with({left}, {right})))",
@@ -84,8 +91,10 @@ def to_dialect(sql: str, dialect: str) -> str:
     import sqlglot
 
     out: str = sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
-    return out.replace("JAROWINKLER_SIMILARITY(", "jaro_winkler(").replace(
-        "LENGTH(LIST_INTERSECT(", "SIZE(ARRAY_INTERSECT("
+    return (
+        out.replace("JAROWINKLER_SIMILARITY(", "jaro_winkler(")
+        .replace("LENGTH(LIST_INTERSECT(", "SIZE(ARRAY_INTERSECT(")
+        .replace("LENGTH(ARRAY_DISTINCT(", "SIZE(ARRAY_DISTINCT(")
     )
 
 
