@@ -105,12 +105,22 @@ def predict_pairs(
     blocking_rules: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every blocked pair Splink scores under ``model`` (ids, match_weight, probability)."""
+    rows: list[dict[str, Any]] = _predict(
+        datasets, model, threshold, backend, blocking_rules
+    ).as_record_list()
+    return rows
+
+
+def _predict(
+    datasets: Sequence[Iterable[Record]],
+    model: Model,
+    threshold: float | None,
+    backend: Backend,
+    blocking_rules: Sequence[str] | None = None,
+) -> Any:
     kw = {} if blocking_rules is None else {"blocking_rules": blocking_rules}
     linker = _linker(datasets, model, backend, **kw)
-    result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    # DuckDB 2 refuses a new statement while a result is unfetched: fetch it all now.
-    rows: list[dict[str, Any]] = result.as_record_list()
-    return rows
+    return linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,12 @@ def relink(
 ) -> Relinking:
     """Re-link a whole history: Splink scores blocked pairs, clustering keeps ids stable and
     records merges and splits as new decisions that follow the earlier ones."""
-    rows = predict_pairs([records], model, threshold=model.review_threshold, backend=backend)
+    result = _predict([records], model, model.review_threshold, backend)
+    # Only the three columns clustering reads: fetching every comparison column as Python
+    # dicts cost more than the prediction itself at 10^5 records.
+    rows = result.query_sql(
+        "SELECT unique_id_l, unique_id_r, match_probability FROM {this}"
+    ).as_record_list()
     pairs = [
         ScoredPair(str(r["unique_id_l"]), str(r["unique_id_r"]), float(r["match_probability"]))
         for r in rows
