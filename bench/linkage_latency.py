@@ -47,8 +47,10 @@ class World:
         fake = Faker("en_GB")
         Faker.seed(seed)
         self.rng = random.Random(seed)
-        self.first = list({fake.first_name() for _ in range(3000)})
-        self.last = list({fake.last_name() for _ in range(6000)})
+        # Sorted: a set's order follows the per-process string hash seed, and the probe-only
+        # replay must draw the same people as the build did.
+        self.first = sorted({fake.first_name() for _ in range(3000)})
+        self.last = sorted({fake.last_name() for _ in range(6000)})
         self.postcodes = [fake.postcode() for _ in range(40000)]
 
     def person(self, n: int) -> dict[str, str]:
@@ -117,16 +119,26 @@ def grow(index: SqliteIndex, world: World, start: int, stop: int, kept: list) ->
 
 
 def probe(index, world, kept, model, count=1000):
-    times, decisions = [], {"link": 0, "review": 0, "new": 0}
+    """Wall and process-CPU milliseconds per probe (on a loaded machine the wall time counts
+    the waits for a core; the CPU time is the engine's own work plus SQLite's)."""
+    times, cpu, decisions = [], [], {"link": 0, "review": 0, "new": 0}
     for i in range(count):
         fields = world.variant(world.rng.choice(kept)) if i % 2 == 0 else world.person(10**9 + i)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         rec = prepare(fields, record_id=f"q{i}", report_date=REPORT)
         result = link_record(rec, index, index, model)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         decisions[result.decision] += 1
     times.sort()
-    return statistics.median(times), times[int(0.99 * len(times)) - 1], decisions
+    cpu.sort()
+    p99 = int(0.99 * len(times)) - 1
+    global LAST_CPU
+    LAST_CPU = (statistics.median(cpu), cpu[p99])
+    return statistics.median(times), times[p99], decisions
+
+
+LAST_CPU = (0.0, 0.0)
 
 
 def splink_between(index: SqliteIndex, world, kept, model, probes=10):
@@ -160,7 +172,37 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--splink-at", type=int, default=100000)
     parser.add_argument("--db", default="var/linkage_latency.sqlite3")
+    parser.add_argument(
+        "--probe-only",
+        type=int,
+        help="probe an index built earlier with this many people (no build; same world seed)",
+    )
     args = parser.parse_args()
+    if args.probe_only:
+        # Replay the build's random draws (people, and the probes of the smaller sizes in
+        # --sizes) so that the re-mentions are of people on file, as in the full run.
+        world, kept, size = World(), [], 0
+        for target in [int(x) for x in args.sizes.split(",") if int(x) <= args.probe_only]:
+            for n in range(size, target):
+                fields = world.person(n)
+                if n % 997 == 0:
+                    kept.append(fields)
+            size = target
+            if target < args.probe_only:
+                for i in range(1000):
+                    if i % 2 == 0:
+                        world.variant(world.rng.choice(kept))
+                    else:
+                        world.person(10**9 + i)
+        index = SqliteIndex(args.db)
+        med, p99, dec = probe(index, world, kept, default_model())
+        print(
+            f"{args.probe_only:>10} probe-only: wall median {med:.3f} ms p99 {p99:.3f} ms;"
+            f" CPU median {LAST_CPU[0]:.3f} ms p99 {LAST_CPU[1]:.3f} ms; {dec};"
+            f" load {os.getloadavg()}",
+            flush=True,
+        )
+        return
     os.makedirs(os.path.dirname(args.db) or ".", exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(args.db + suffix):
@@ -173,7 +215,11 @@ def main() -> None:
         grow(index, world, size, target, kept)
         size, built = target, time.time() - t0
         med, p99, dec = probe(index, world, kept, model)
-        print(f"{size:>10} {built:>8.1f} {med:>10.3f} {p99:>8.3f}  {dec}", flush=True)
+        print(
+            f"{size:>10} {built:>8.1f} {med:>10.3f} {p99:>8.3f}  {dec}; CPU median"
+            f" {LAST_CPU[0]:.3f} ms p99 {LAST_CPU[1]:.3f} ms; load {os.getloadavg()}",
+            flush=True,
+        )
         if size == args.splink_at:
             s_med, s_max, n = splink_between(index, world, kept, model)
             print(
