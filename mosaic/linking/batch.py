@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from engines.linkage import Assignment, Model, ScoredPair, cluster, record_from_json
+from engines.linkage._internal.blocking import record_to_json
 from mosaic.accounts.models import User
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
-from mosaic.linking.actions import merge_people, move_mentions, report_link
-from mosaic.linking.engine import current_model
+from mosaic.linking.actions import _reindex, merge_people, move_mentions, report_link
+from mosaic.linking.engine import current_model, own_identifiers, record_of
 from mosaic.linking.models import LinkDecision, PersonChange, PersonRecord, Status
 from mosaic.people.models import Person
-from mosaic.reports.models import Report
+from mosaic.reports.models import Mention, Report
 
 
 def link_stored_report(*, actor: User | None, report: Report) -> None:
@@ -36,6 +37,32 @@ class RelinkSummary:
     splits: int
     moved: int
     model_version: str
+    reindexed: int = 0
+
+
+def reindex_records() -> int:
+    """Prepare every stored mention again and rebuild every person's keys, so that records
+    and keys written by an older engine (other normalisation, no ``nk:`` keys, ages without
+    slack) are what the current engine would write. Returns how many records changed."""
+    changed, people = 0, set()
+    rows = PersonRecord.objects.select_related("mention__report").order_by("pk")
+    own_by_report: dict[int, set[str]] = {}
+    for row in rows.iterator(chunk_size=2000):
+        mention = row.mention
+        if mention.report_id not in own_by_report:
+            mentions = Mention.objects.filter(report_id=mention.report_id).prefetch_related(
+                "identifiers"
+            )
+            own_by_report[mention.report_id] = own_identifiers(mentions)
+        text = record_to_json(record_of(mention, own_by_report[mention.report_id]))
+        if text != row.record_json:
+            row.record_json = text
+            row.save(update_fields=["record_json"])
+            changed += 1
+        people.add(row.person_id)
+    for person in Person.objects.filter(pk__in=people).order_by("pk"):
+        _reindex(person)
+    return changed
 
 
 def _previous() -> tuple[dict[str, str], dict[str, int], dict[str, Person]]:
@@ -133,12 +160,17 @@ def _apply(
 
 
 @transaction.atomic
-def relink_history(*, actor: User | None = None, model: Model | None = None) -> RelinkSummary:
+def relink_history(
+    *, actor: User | None = None, model: Model | None = None, reindex: bool = False
+) -> RelinkSummary:
     """Re-link every stored mention in one batch (Splink), keeping person refs stable; every
-    mention that changes person gets a new decision that follows its previous one."""
+    mention that changes person gets a new decision that follows its previous one.
+    ``reindex`` first prepares every mention again and rebuilds the keys (after an engine
+    upgrade), inside the same transaction and audit event."""
     from engines.linkage._internal.batch import predict_pairs  # pulls in Splink: batch only
 
     model = model or current_model()
+    reindexed = reindex_records() if reindex else 0
     persons, order, by_ref = _previous()
     records = [
         record_from_json(t)
@@ -158,7 +190,9 @@ def relink_history(*, actor: User | None = None, model: Model | None = None) -> 
     previous = Assignment(persons=persons, order=order)
     assignment = cluster(list(persons), pairs, previous, threshold=model.link_threshold)
     merges, splits, moved = _apply(assignment, by_ref, actor)
-    summary = RelinkSummary(len(records), len(rows), merges, splits, moved, model.version)
+    summary = RelinkSummary(
+        len(records), len(rows), merges, splits, moved, model.version, reindexed
+    )
     write_event(
         actor=actor,
         operation=Operation.COMBINATION,

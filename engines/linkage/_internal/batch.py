@@ -22,6 +22,8 @@ from engines.linkage._internal.splink_bridge import (
     to_dialect,
 )
 
+log = logging.getLogger(__name__)
+
 Backend = Literal["duckdb", "spark"]
 
 # Rules that pick pairs for EM: each leaves the fields it blocks on out of that round.
@@ -77,10 +79,20 @@ def train(
     return our model carrying those parameters. One dataset dedupes; two link."""
     linker = _linker(datasets, base, backend)
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_for_u, seed=seed)
+    rounds = 0
     for rule in em_rules:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            to_dialect(rule, backend), estimate_without_term_frequencies=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                to_dialect(rule, backend), estimate_without_term_frequencies=True
+            )
+            rounds += 1
+        except ValueError as exc:
+            # Splink refuses an m that EM drove to exactly 0 (a level no blocked pair of the
+            # session reached as a match); that round's estimates are dropped, the others
+            # stand, and a field no round trained keeps the base model's m.
+            log.warning("EM on %s skipped: %s", rule, exc)
+    if rounds == 0:
+        raise ValueError("training: no EM round converged; the base model stays in use")
     return model_from_splink(linker.misc.save_model_to_json(), base, version)
 
 
@@ -93,12 +105,22 @@ def predict_pairs(
     blocking_rules: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Every blocked pair Splink scores under ``model`` (ids, match_weight, probability)."""
+    rows: list[dict[str, Any]] = _predict(
+        datasets, model, threshold, backend, blocking_rules
+    ).as_record_list()
+    return rows
+
+
+def _predict(
+    datasets: Sequence[Iterable[Record]],
+    model: Model,
+    threshold: float | None,
+    backend: Backend,
+    blocking_rules: Sequence[str] | None = None,
+) -> Any:
     kw = {} if blocking_rules is None else {"blocking_rules": blocking_rules}
     linker = _linker(datasets, model, backend, **kw)
-    result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    # DuckDB 2 refuses a new statement while a result is unfetched: fetch it all now.
-    rows: list[dict[str, Any]] = result.as_record_list()
-    return rows
+    return linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
 
 
 @dataclass(frozen=True)
@@ -119,7 +141,12 @@ def relink(
 ) -> Relinking:
     """Re-link a whole history: Splink scores blocked pairs, clustering keeps ids stable and
     records merges and splits as new decisions that follow the earlier ones."""
-    rows = predict_pairs([records], model, threshold=model.review_threshold, backend=backend)
+    result = _predict([records], model, model.review_threshold, backend)
+    # Only the three columns clustering reads: fetching every comparison column as Python
+    # dicts cost more than the prediction itself at 10^5 records.
+    rows = result.query_sql(
+        "SELECT unique_id_l, unique_id_r, match_probability FROM {this}"
+    ).as_record_list()
     pairs = [
         ScoredPair(str(r["unique_id_l"]), str(r["unique_id_r"]), float(r["match_probability"]))
         for r in rows

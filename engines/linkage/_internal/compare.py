@@ -20,8 +20,18 @@ def _name_level(kind: str, a: str, b: str, lv: Level, left: Record, right: Recor
         return a == b
     if kind == "transposed":
         return bool(left.first) and left.first == right.last and left.last == right.first
+    if kind == "transposed_jw":
+        # Transposed, and a typo on either crossed name ("samuel kontopoulos" / "kontopoylos
+        # samuel"): both crossed pairs at least this similar.
+        limit = lv.threshold or 1.0
+        return (
+            jaro_winkler(left.first, right.last) >= limit
+            and jaro_winkler(left.last, right.first) >= limit
+        )
     if kind == "nickname":
         return are_nicknames(a, b)
+    if kind == "tokens":
+        return token_overlap(a, b) >= (lv.threshold or 1.0)
     if kind == "jw":
         return jaro_winkler(a, b) >= (lv.threshold or 1.0)
     if kind == "phonetic":
@@ -29,6 +39,13 @@ def _name_level(kind: str, a: str, b: str, lv: Level, left: Record, right: Recor
     if kind == "initial":
         return is_initial_of(a, b)
     return kind == "else"
+
+
+def token_overlap(a: str, b: str) -> float:
+    """Shared words over the shorter side's distinct words (an address with a building name
+    added, or its words reordered, still overlaps where Jaro-Winkler does not)."""
+    ta, tb = set(a.split(" ")), set(b.split(" "))
+    return len(ta & tb) / min(len(ta), len(tb)) if ta and tb else 0.0
 
 
 def _dob_level(kind: str, left: Record, right: Record) -> bool:

@@ -31,21 +31,31 @@ def _ident(field: str, m: float, u: float) -> dict[str, Any]:
 DEFAULT_MODEL_DOC: dict[str, Any] = {
     "format": FORMAT,
     "format_version": FORMAT_VERSION,
-    "model_version": "default-2026.1",
+    "model_version": "default-2026.2",
     "probability_two_random_records_match": 1e-4,
     "thresholds": {"link": 0.99, "review": 0.5},
     "comparisons": [
         {
             "field": "first_name",
             "levels": [
-                _lv("exact", "exact", 0.80, 0.004),
+                _lv("exact", "exact", 0.82, 0.004),
                 _lv("first and last names transposed", "transposed", 0.01, 0.00001),
+                _lv(
+                    "transposed, one with a typo (Jaro-Winkler >= 0.90)",
+                    "transposed_jw",
+                    0.005,
+                    0.00001,
+                    0.90,
+                ),
                 _lv("nickname", "nickname", 0.04, 0.002),
                 _lv("Jaro-Winkler >= 0.92", "jw", 0.07, 0.002, 0.92),
                 _lv("sounds alike (metaphone)", "phonetic", 0.01, 0.003),
                 _lv("Jaro-Winkler >= 0.80", "jw", 0.03, 0.03, 0.80),
                 _lv("initial only", "initial", 0.01, 0.004),
-                _lv("different", "else", 0.03, 0.955),
+                # Nicknames, typos and initials have their own levels: a first name that is
+                # none of them is strong evidence of another person (a relative on the same
+                # household line), which one shared identifier must not outweigh.
+                _lv("different", "else", 0.01, 0.955),
             ],
         },
         {
@@ -53,6 +63,13 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
             "levels": [
                 _lv("exact", "exact", 0.82, 0.001),
                 _lv("first and last names transposed", "transposed", 0.01, 0.00001),
+                _lv(
+                    "transposed, one with a typo (Jaro-Winkler >= 0.90)",
+                    "transposed_jw",
+                    0.005,
+                    0.00001,
+                    0.90,
+                ),
                 _lv("Jaro-Winkler >= 0.92", "jw", 0.09, 0.001, 0.92),
                 _lv("sounds alike (metaphone)", "phonetic", 0.01, 0.002),
                 _lv("Jaro-Winkler >= 0.80", "jw", 0.03, 0.02, 0.80),
@@ -62,18 +79,22 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
         {
             "field": "date_of_birth",
             "levels": [
-                _lv("exact", "exact", 0.85, 0.00005),
+                _lv("exact", "exact", 0.88, 0.00005),
                 _lv("day and month swapped", "swap", 0.02, 0.00001),
                 _lv("same year and month", "year_month", 0.04, 0.001),
                 _lv("same birth year or compatible age", "age_compatible", 0.05, 0.015),
-                _lv("different", "else", 0.04, 0.98394),
+                _lv("different", "else", 0.01, 0.98394),
             ],
         },
-        _ident("phone", 0.5, 0.00001),
-        _ident("email", 0.5, 0.00001),
-        _ident("handle", 0.5, 0.00002),
-        _ident("vehicle", 0.4, 0.00001),
-        _ident("device", 0.5, 0.000001),
+        # A specific phone, e-mail, handle, vehicle or device shared by two different people
+        # is rare (values held by many people are suppressed as generic before scoring), so
+        # one shared identifier carries a mention that names nobody past the link threshold,
+        # while a disagreeing first and last name (a household line) pull it back to review.
+        _ident("phone", 0.5, 0.0000001),
+        _ident("email", 0.5, 0.0000001),
+        _ident("handle", 0.5, 0.0000001),
+        _ident("vehicle", 0.4, 0.0000002),
+        _ident("device", 0.5, 0.00000005),
         {
             "field": "postcode",
             "levels": [
@@ -88,7 +109,8 @@ DEFAULT_MODEL_DOC: dict[str, Any] = {
             "levels": [
                 _lv("exact", "exact", 0.6, 0.0001),
                 _lv("Jaro-Winkler >= 0.90", "jw", 0.2, 0.001, 0.90),
-                _lv("Jaro-Winkler >= 0.75", "jw", 0.1, 0.05, 0.75),
+                _lv("most words shared (>= 0.6 of the shorter)", "tokens", 0.08, 0.005, 0.6),
+                _lv("Jaro-Winkler >= 0.75", "jw", 0.05, 0.05, 0.75),
                 _lv("different", "else", 0.1, 0.9489),
             ],
         },

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-GENERIC_VERSION = "generic-2026.1"
+GENERIC_VERSION = "generic-2026.2"
 
 # Numbers as dialled in the UK, digits only. Public helplines and service numbers.
 DEFAULT_GENERIC_PHONES: dict[str, str] = {
@@ -31,6 +31,17 @@ DEFAULT_GENERIC_PHONES: dict[str, str] = {
     "08009995428": "Galop LGBT+ domestic abuse helpline",
     "08088010327": "Men's Advice Line",
     "02072301212": "Metropolitan Police switchboard",
+}
+# Number ranges (Ofcom's National Telephone Numbering Plan) that organisations hold, never a
+# person's own line: helplines, switchboards and service numbers, by leading digits.
+DEFAULT_GENERIC_PHONE_PREFIXES: dict[str, str] = {
+    "080": "freephone range: an organisation's number, not a person's",
+    "03": "non-geographic range: an organisation's number, not a person's",
+    "084": "service number range: an organisation's number, not a person's",
+    "087": "service number range: an organisation's number, not a person's",
+    "09": "premium-rate range: a service, not a person",
+    "116": "harmonised helpline range (116xxx)",
+    "118": "directory enquiries range",
 }
 DEFAULT_GENERIC_EMAILS: dict[str, str] = {
     "noreply@example.com": "placeholder address",
@@ -61,6 +72,9 @@ class GenericValues:
     emails: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_GENERIC_EMAILS))
     text: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_GENERIC_TEXT))
     max_persons_per_identifier: int = 25
+    phone_prefixes: Mapping[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_GENERIC_PHONE_PREFIXES)
+    )
 
     def phone_reason(self, raw: str) -> str:
         """Why a written phone number is generic, or ``""`` when it is not."""
@@ -68,7 +82,12 @@ class GenericValues:
         if raw.strip().startswith("+") or digits.startswith("0044"):
             digits = digits.removeprefix("00").removeprefix("44")
             digits = "0" + digits if len(digits) > 6 else digits
-        return self.phones.get(digits, "") or self.text_reason(raw)
+        if reason := self.phones.get(digits, ""):
+            return reason
+        for length in (4, 3, 2):
+            if len(digits) > length and (why := self.phone_prefixes.get(digits[:length], "")):
+                return why
+        return self.text_reason(raw)
 
     def email_reason(self, value: str) -> str:
         """Why an e-mail address is generic, or ``""``."""
@@ -86,6 +105,7 @@ class GenericValues:
             "emails": dict(self.emails),
             "text": dict(self.text),
             "max_persons_per_identifier": self.max_persons_per_identifier,
+            "phone_prefixes": dict(self.phone_prefixes),
         }
 
     @classmethod
@@ -100,6 +120,10 @@ class GenericValues:
             max_persons_per_identifier=int(
                 data.get("max_persons_per_identifier", base.max_persons_per_identifier)
             ),
+            phone_prefixes={
+                str(k): str(v)
+                for k, v in dict(data.get("phone_prefixes", base.phone_prefixes)).items()
+            },
         )
 
 

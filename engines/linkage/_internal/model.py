@@ -20,8 +20,17 @@ FORMAT_VERSION = 1
 
 # Field -> the level kinds it may use, in the order they are tested (first match wins).
 LEVEL_KINDS: dict[str, tuple[str, ...]] = {
-    "first_name": ("exact", "transposed", "nickname", "jw", "phonetic", "initial", "else"),
-    "last_name": ("exact", "transposed", "jw", "phonetic", "else"),
+    "first_name": (
+        "exact",
+        "transposed",
+        "transposed_jw",
+        "nickname",
+        "jw",
+        "phonetic",
+        "initial",
+        "else",
+    ),
+    "last_name": ("exact", "transposed", "transposed_jw", "jw", "phonetic", "else"),
     "date_of_birth": ("exact", "swap", "year_month", "age_compatible", "else"),
     "phone": ("exact", "else"),
     "email": ("exact", "else"),
@@ -29,7 +38,7 @@ LEVEL_KINDS: dict[str, tuple[str, ...]] = {
     "vehicle": ("exact", "else"),
     "device": ("exact", "else"),
     "postcode": ("exact", "sector", "district", "else"),
-    "street_address": ("exact", "jw", "else"),
+    "street_address": ("exact", "jw", "tokens", "else"),
 }
 
 
@@ -117,7 +126,7 @@ def _level(raw: Any, fld: str, where: str) -> Level:
     if kind not in LEVEL_KINDS[fld]:
         raise ModelError(f"{where}.kind: {kind!r} is not a level kind for {fld}")
     threshold = raw.get("threshold")
-    if kind == "jw":
+    if kind in ("jw", "transposed_jw", "tokens"):
         threshold = _prob(threshold, f"{where}.threshold")
     return Level(
         label=str(raw.get("label") or kind),

@@ -82,17 +82,37 @@ def dob_swapped(iso: str) -> str:
     return f"{year:04d}-{day:02d}-{month:02d}"
 
 
-def birth_year_range(dob_iso: str, age: int | None, on: date | None) -> tuple[int, int] | None:
-    """The possible years of birth: one year from a date of birth, two from an age on a date.
+# A written age is often an estimate ("about 30", the suspect's age as the victim believes it)
+# or a year stale: it is trusted to within this many years either way.
+AGE_SLACK_YEARS = 1
 
-    Someone aged 30 on 2026-05-01 was born between 1995-05-02 and 1996-05-01, so in 1995 or 1996.
+
+def birth_year_range(dob_iso: str, age: int | None, on: date | None) -> tuple[int, int] | None:
+    """The possible years of birth: one year from a date of birth; from an age on a date, the
+    two years it allows widened by :data:`AGE_SLACK_YEARS` on each side.
+
+    Someone aged 30 on 2026-05-01 was born between 1995-05-02 and 1996-05-01, so in 1995 or
+    1996; written down as 30 they may be 29 or 31, so 1994 to 1997.
     """
     if dob_iso and (m := _ISO.fullmatch(dob_iso)):
         year = int(m.group(1))
         return year, year
     if age is not None and on is not None and 0 <= age <= 130:
-        return on.year - age - 1, on.year - age
+        return on.year - age - 1 - AGE_SLACK_YEARS, on.year - age + AGE_SLACK_YEARS
     return None
+
+
+@lru_cache(maxsize=65536)
+def nickname_canonicals(first: str) -> tuple[str, ...]:
+    """The formal names a first name stands for, itself included when it is one (``jimmy`` ->
+    ``("james",)``; ``james`` -> ``("james",)``), at most four; ``()`` for names the nickname
+    list does not know. Nickname and formal name share a blocking key through these."""
+    if not first or len(first) < 2:
+        return ()
+    found = set(_NAMER.canonicals_of(first))
+    if _NAMER.nicknames_of(first):
+        found.add(first)
+    return tuple(sorted(g for g in found if g.isascii())[:4])
 
 
 def parse_age(raw: str) -> int | None:

@@ -31,34 +31,54 @@ COLUMN = {
 
 
 def frame(records: Iterable[Record]) -> pd.DataFrame:
-    """Records as the frame Splink reads (empty values as NULL, identifiers as lists)."""
+    """Records as the frame Splink reads (empty values as NULL, identifiers as lists).
+
+    Built column by column (one list per column, not one dict per row): a million records
+    take a few seconds instead of a minute, and half the memory."""
     import pandas as pd
 
-    rows = []
+    cols: dict[str, list[Any]] = {
+        name: []
+        for name in (
+            "unique_id",
+            "first_name",
+            "last_name",
+            "first_meta",
+            "last_meta",
+            "first_nicks",
+            "first_initial",
+            "dob",
+            "dob_swap",
+            "byear_min",
+            "byear_max",
+            "postcode",
+            "pc_sector",
+            "pc_district",
+            "street_address",
+            *[c for fld in MULTI_FIELDS for c in (fld, f"{fld}_1")],
+        )
+    }
     for r in records:
-        row: dict[str, Any] = {
-            "unique_id": r.record_id,
-            "first_name": r.first or None,
-            "last_name": r.last or None,
-            "first_meta": metaphone(r.first) or None,
-            "last_meta": metaphone(r.last) or None,
-            "first_nicks": sorted(nickname_group(r.first)) or None,
-            "first_initial": r.first[:1] or None,
-            "dob": r.dob or None,
-            "dob_swap": r.dob_swap or None,
-            "byear_min": r.byear_min,
-            "byear_max": r.byear_max,
-            "postcode": r.postcode or None,
-            "pc_sector": r.postcode_sector or None,
-            "pc_district": r.postcode_district or None,
-            "street_address": r.address or None,
-        }
+        cols["unique_id"].append(r.record_id)
+        cols["first_name"].append(r.first or None)
+        cols["last_name"].append(r.last or None)
+        cols["first_meta"].append(metaphone(r.first) or None)
+        cols["last_meta"].append(metaphone(r.last) or None)
+        cols["first_nicks"].append(sorted(nickname_group(r.first)) or None)
+        cols["first_initial"].append(r.first[:1] or None)
+        cols["dob"].append(r.dob or None)
+        cols["dob_swap"].append(r.dob_swap or None)
+        cols["byear_min"].append(r.byear_min)
+        cols["byear_max"].append(r.byear_max)
+        cols["postcode"].append(r.postcode or None)
+        cols["pc_sector"].append(r.postcode_sector or None)
+        cols["pc_district"].append(r.postcode_district or None)
+        cols["street_address"].append(r.address or None)
         for fld in MULTI_FIELDS:
-            values = list(getattr(r, fld))
-            row[fld] = values or None
-            row[f"{fld}_1"] = values[0] if values else None
-        rows.append(row)
-    df = pd.DataFrame(rows)
+            values = getattr(r, fld)
+            cols[fld].append(list(values) or None)
+            cols[f"{fld}_1"].append(values[0] if values else None)
+    df = pd.DataFrame(cols)
     return df.astype({"byear_min": "Int64", "byear_max": "Int64"})
 
 
@@ -68,9 +88,16 @@ def _name_sql(kind: str, col: str, lv: Level) -> str:
     return {
         "exact": f"{left} = {right}",
         "transposed": '"first_name_l" = "last_name_r" AND "last_name_l" = "first_name_r"',
+        "transposed_jw": 'jaro_winkler_similarity("first_name_l", "last_name_r") >= '
+        f'{lv.threshold!r} AND jaro_winkler_similarity("last_name_l", "first_name_r") >= '
+        f"{lv.threshold!r}",
         "nickname": f'(list_contains("first_nicks_r", {left}) OR '
         f'list_contains("first_nicks_l", {right}))',
         "jw": f"jaro_winkler_similarity({left}, {right}) >= {lv.threshold!r}",
+        "tokens": f"len(list_intersect(list_distinct(string_split({left}, ' ')), "
+        f"list_distinct(string_split({right}, ' ')))) / least("
+        f"len(list_distinct(string_split({left}, ' '))), "
+        f"len(list_distinct(string_split({right}, ' ')))) >= {lv.threshold!r}",
         "phonetic": f'"{meta}_l" = "{meta}_r"',
         "initial": f"((length({left}) = 1 AND starts_with({right}, {left})) OR "
         f"(length({right}) = 1 AND starts_with({left}, {right})))",
@@ -84,8 +111,10 @@ def to_dialect(sql: str, dialect: str) -> str:
     import sqlglot
 
     out: str = sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
-    return out.replace("JAROWINKLER_SIMILARITY(", "jaro_winkler(").replace(
-        "LENGTH(LIST_INTERSECT(", "SIZE(ARRAY_INTERSECT("
+    return (
+        out.replace("JAROWINKLER_SIMILARITY(", "jaro_winkler(")
+        .replace("LENGTH(LIST_INTERSECT(", "SIZE(ARRAY_INTERSECT(")
+        .replace("LENGTH(ARRAY_DISTINCT(", "SIZE(ARRAY_DISTINCT(")
     )
 
 

@@ -49,6 +49,20 @@ def test_nickname_and_typo_variants_share_a_key():
         assert set(blocking_keys(prepare(base))) & set(blocking_keys(prepare(base | change)))
 
 
+def test_a_nickname_meets_its_formal_name_without_a_date_of_birth():
+    # Synthetic-world misses: "Jimmy Bird" (no DOB) and "James Bird" (DOB) shared no key.
+    jimmy, james = {"first_name": "Jimmy", "last_name": "Bird"}, {"first_name": "James"}
+    shared = set(blocking_keys(prepare(jimmy))) & set(
+        blocking_keys(prepare(james | {"last_name": "Bird", "date_of_birth": "1983-11-09"}))
+    )
+    assert "nk:james|BRT" in shared
+    assert not [
+        k
+        for k in blocking_keys(prepare({"first_name": "Zyx", "last_name": "Bird"}))
+        if k.startswith("nk:")
+    ]
+
+
 def test_a_record_without_anything_has_no_keys():
     assert blocking_keys(prepare({})) == []
 
@@ -111,3 +125,20 @@ def test_sqlite_index_persists(tmp_path):
     again = SqliteIndex(path)
     assert again.lookup("ph:+447700900123", 5) == ["P1"]
     assert [r.record_id for r in again.records_of(["P1"])["P1"]] == ["r1"]
+
+
+@pytest.mark.parametrize(
+    ("number", "generic"),
+    [
+        ("0808 157 0001", True),  # freephone: a helpline, never a person's line
+        ("+44 300 123 4567", True),  # 03: an organisation's number
+        ("0845 464 7000", True),
+        ("116 006", True),
+        ("07700 900123", False),
+        ("0113 496 0123", False),
+    ],
+)
+def test_organisation_number_ranges_are_generic(number, generic):
+    assert bool(GenericValues().phone_reason(number)) is generic
+    kept = prepare({"first_name": "Amara", "phone": number}).phone
+    assert (kept == ()) is generic

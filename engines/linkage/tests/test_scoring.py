@@ -134,6 +134,28 @@ def test_a_shared_name_alone_never_auto_links():
     assert pair(names, names).decision != "link"
 
 
+def test_one_specific_identifier_links_a_mention_that_names_nobody():
+    # Issue #4: "an unknown suspect known only by a number or a handle links through it".
+    for ident in ({"phone": "07700 900123"}, {"handle": "@syn_frostpine5626"}):
+        assert pair(BASE | ident, ident).decision == "link"
+
+
+def test_a_shared_household_line_with_other_names_is_not_an_auto_link():
+    # Two people of one household, one landline: the names disagree, so a person reviews it.
+    line = {"phone": "0113 496 0123"}
+    other = {"first_name": "Sophie", "last_name": "Brown", "date_of_birth": "1996-01-06"}
+    assert pair(BASE | line, other | line).decision != "link"
+    relative = other | {"last_name": "Hartley"}
+    assert pair(BASE | line, relative | line).decision != "link"
+
+
+def test_an_age_a_year_off_still_agrees_with_the_date_of_birth():
+    # Written ages are estimates: 34 on 2026-05-01 allows births 1991-1992, +-1 year of slack.
+    aged = BASE | {"date_of_birth": "", "age": "34"}
+    exp = field(pair(BASE, aged, report_date=date(2026, 5, 1)), "date_of_birth")
+    assert exp.level == "same birth year or compatible age"
+
+
 def test_model_round_trips_through_json(tmp_path):
     path = tmp_path / "model.json"
     save_model(MODEL, path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engines.linkage import cluster, default_model, score_pair
+from engines.linkage import cluster, default_model, prepare, score_pair
 from engines.linkage._internal.batch import predict_pairs, relink, train
 from engines.linkage.tests.synthetic import population
 
@@ -76,3 +76,46 @@ def test_spark_backend_scores_like_duckdb():
         assert row["match_weight"] == pytest.approx(
             duck[(row["unique_id_l"], row["unique_id_r"])], abs=1e-6
         )
+
+
+def test_batch_and_online_agree_on_transposed_typos_and_reworded_addresses():
+    # The levels added for FEBRL's duplicates: both sides must reach the same level.
+    fields = [
+        {
+            "first_name": "Samuel",
+            "last_name": "Kontopoulos",
+            "street_address": "28 officer crescent oaklands park",
+        },
+        {
+            "first_name": "Kontopoylos",
+            "last_name": "Samuel",
+            "street_address": "rosetta village officer crescent oaklands park",
+        },
+        {
+            "first_name": "Samuel",
+            "last_name": "Kontopoulos",
+            "street_address": "6 nunkeri lhotsky street brighton",
+        },
+        {
+            "first_name": "Jackson",
+            "last_name": "Ljostad",
+            "street_address": "6 lhotsky street nunkeri brighton",
+        },
+        {
+            "first_name": "Ljosbtad",
+            "last_name": "Jackson",
+            "street_address": "2 hensman street berwick",
+        },
+    ]
+    records = [prepare(f, record_id=f"t{i}") for i, f in enumerate(fields)]
+    by_id = {r.record_id: r for r in records}
+    model = default_model()
+    rows = predict_pairs([records], model, blocking_rules=["1=1"])
+    assert len(rows) == 10
+    levels = set()
+    for row in rows:
+        online = score_pair(model, by_id[row["unique_id_l"]], by_id[row["unique_id_r"]])
+        assert online.match_weight == pytest.approx(row["match_weight"], abs=1e-6), row
+        levels |= {(f.field, f.level) for f in online.fields}
+    assert ("first_name", "transposed, one with a typo (Jaro-Winkler >= 0.90)") in levels
+    assert ("street_address", "most words shared (>= 0.6 of the shorter)") in levels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 from django.core.management import call_command
@@ -108,3 +109,21 @@ def test_an_imported_placeholder_person_folds_into_the_person_linkage_finds(pers
     assert mention.person_id == demo.pk
     assert PersonChange.objects.get(source="linkage").other_ref == placeholder.ref
     assert LinkDecision.objects.get(mention=mention).status == "auto"
+
+
+def test_relink_reindex_rebuilds_keys_an_older_engine_wrote(personas, client_for):
+    from mosaic.linking.models import PersonKey, PersonRecord
+
+    load_history(personas)
+    keys = set(PersonKey.objects.values_list("key", "person_id"))
+    records = dict(PersonRecord.objects.values_list("pk", "record_json"))
+    # An older engine: no nickname keys, and one record written with other values.
+    PersonKey.objects.filter(key__startswith="nk:").delete()
+    first = PersonRecord.objects.order_by("pk").first()
+    stale = json.loads(records[first.pk]) | {"byear_min": None, "byear_max": None, "dob": ""}
+    PersonRecord.objects.filter(pk=first.pk).update(record_json=json.dumps(stale))
+    call_command("relink", "--reindex")
+    assert set(PersonKey.objects.values_list("key", "person_id")) == keys
+    assert dict(PersonRecord.objects.values_list("pk", "record_json")) == records
+    event = AuditEvent.objects.get(action="relink")
+    assert event.details["reindexed"] == 1

@@ -19,14 +19,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--model", help="model JSON (default: the model in use)")
+        parser.add_argument(
+            "--reindex",
+            action="store_true",
+            help="first prepare every stored mention again and rebuild the blocking keys "
+            "(after an engine upgrade that changed normalisation or keys)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             model = load_model(options["model"]) if options["model"] else None
         except (ModelError, OSError) as exc:
             raise CommandError(f"--model: {exc}") from exc
-        s = relink_history(model=model)
+        s = relink_history(model=model, reindex=options["reindex"])
         self.stdout.write(
-            f"{s.records} mentions, {s.pairs_scored} pairs scored, {s.merges} merges, "
+            f"{s.records} mentions ({s.reindexed} re-prepared), {s.pairs_scored} pairs scored, "
+            f"{s.merges} merges, "
             f"{s.splits} splits, {s.moved} mentions moved (model {s.model_version})"
         )
