@@ -38,6 +38,7 @@ from mosaic.linking.engine import (
 )
 from mosaic.linking.models import LinkDecision, PersonChange, PersonKey, PersonRecord, Status
 from mosaic.people.models import Identifier, Person, PersonName
+from mosaic.people.signals import person_merged
 from mosaic.reports.models import Mention, Report, Role
 
 REVIEWER_ROLES = frozenset(
@@ -226,6 +227,7 @@ def merge_people(survivor: Person, absorbed: Person) -> list[int]:
     if survivor.date_of_birth is None and absorbed.date_of_birth is not None:
         survivor.date_of_birth = absorbed.date_of_birth
         survivor.save(update_fields=["date_of_birth"])
+    person_merged.send(sender=Person, survivor=survivor, absorbed=absorbed)
     return moved
 
 

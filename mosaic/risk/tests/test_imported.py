@@ -323,3 +323,41 @@ def test_a_staged_order_that_cannot_be_right_is_never_kept(personas, tmp_path):
     assert "T-0002 orders ORD-77: orders.0.valid_to: a full SPO lasts at least 730 days" in (
         " ".join(why)
     )
+
+
+def test_an_order_follows_its_people_when_they_are_merged(personas, tmp_path):
+    """A supervisor folds the order's subject and the victim into older records of the same
+    people: the order now binds the survivors, conditions included, and a later report that
+    names the survivor is still checked against it."""
+    from datetime import timedelta
+
+    from mosaic.linking.actions import person_merge
+    from mosaic.people.models import Person
+
+    run(personas, write_lines(tmp_path / "a.jsonl", [record(1, 1), record(2, 10, orders=[spo()])]))
+    [order] = Order.objects.all()
+    subject, [victim] = order.subject, list(order.protected.all())
+    order.conditions[0]["protected"] = [victim.ref]  # a condition naming whom it protects
+    order.save(update_fields=["conditions"])
+    older = {}
+    for who in (subject, victim):
+        twin = Person.objects.create(display_name=who.display_name)
+        Person.objects.filter(pk=twin.pk).update(created_at=who.created_at - timedelta(days=1))
+        twin.refresh_from_db()
+        survivor = person_merge(
+            actor=personas["supervisor"], person=who, other=twin, reason="same person"
+        )
+        assert survivor == twin
+        older[who.ref] = twin
+    order.refresh_from_db()
+    assert order.subject == older[subject.ref]
+    assert list(order.protected.all()) == [older[victim.ref]]
+    for condition in order.conditions:
+        assert victim.ref not in condition.get("protected", [])
+    assert order.conditions[0]["protected"] == [older[victim.ref].ref]
+    run(personas, write_lines(tmp_path / "b.jsonl", [record(3, 20)]))
+    assert (
+        Report.objects.get(source_ref="T-0003").mentions.get(role="suspect").person
+        == older[subject.ref]
+    )
+    assert "T-0003" in set(Breach.objects.values_list("report__source_ref", flat=True))
