@@ -141,7 +141,15 @@ def _ending(r: ConductReport, suspects: set[str], victims: set[str]) -> str | No
         if a.against in suspects and a.type in _ENDING_ACTIONS:
             return f"{a.against} {a.type} on {a.date} (report {r.id})"
     for o in r.orders:
-        if o.against in suspects and set(o.protects) & victims:
+        # An order granted before this report's conduct, which the report breaches, does not end
+        # the course here: the conduct went on past it, and the recording decision counts the
+        # events after the grant apart (``decide``: COC-ENDS). Ending the course at the grant
+        # would shut out every later report of the same conduct.
+        if (
+            o.against in suspects
+            and set(o.protects) & victims
+            and o.from_ >= r.occurred_from.date()
+        ):
             return f"order {o.id} ({o.type}) granted on {o.from_} (report {r.id})"
     return None
 

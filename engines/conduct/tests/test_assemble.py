@@ -210,3 +210,31 @@ def test_never_recorded_past_the_clock_is_flagged_p10() -> None:
     assert c.timeliness.recording_status == "missed"
     late = next(f for f in c.flags if f.code == "NOT_RECORDED_IN_24H")
     assert late.evidence == ("R2",)
+
+
+def test_reports_breaching_an_order_all_stay_with_the_course_p52_p89() -> None:
+    """An order granted mid-course, then two reports that breach it: both stay in the course
+    (before, a breach carried the order and ended the course at its grant, which shut out the
+    second breach: a lost report). The recording decision counts the conduct after the grant
+    apart (CRR 2026/27 p.52) and records each notifiable breach (p.89)."""
+    order = {
+        "id": "O1",
+        "type": "stalking_protection_order",
+        "against": "S1",
+        "protects": ["V1"],
+        "from": (T0 + timedelta(days=12)).date().isoformat(),
+        "to": None,
+    }
+    before = [rep("R1", 0), rep("R2", 9)]
+    after = [rep(f"R{i}", day, orders=[order], breaches=["O1"]) for i, day in ((3, 20), (4, 25))]
+    [course] = assemble([*before, *after])
+    assert [r.id for r in course.reports] == ["R1", "R2", "R3", "R4"]
+    assert course.ended_by is None
+    breach_crimes = [c for c in course.decision.crimes if c.basis == "breach"]
+    assert {e for c in breach_crimes for e in c.events} >= {"R3", "R4"}
+    assert {c.class_ for c in breach_crimes} == {"008/74"}
+    # grown one report at a time, the same
+    [grown] = assemble(before)
+    for r in after:
+        grown = reevaluate(grown, r)
+    assert [r.id for r in grown.reports] == ["R1", "R2", "R3", "R4"]

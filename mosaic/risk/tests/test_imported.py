@@ -256,8 +256,9 @@ def test_a_bad_order_or_assessment_refuses_its_line_with_the_reason(
 
 def test_imported_history_is_read_as_at_its_own_incidents(personas, tmp_path):
     """Signals and MARAC windows are the incidents' own time, not the day of the import: the
-    course's three incidents within 20 days in March 2025 are a potential escalation (3+ in 12
-    months) and three incidents in the frequency window, however long ago that was."""
+    course's four incidents within 25 days in March 2025 (the two breaches of the order stay in
+    it) are a potential escalation (3+ in 12 months) and four incidents in the frequency window,
+    however long ago that was."""
     run(personas, series(tmp_path))
     course = Order.objects.get().course
     course.refresh_from_db()
@@ -268,7 +269,7 @@ def test_imported_history_is_read_as_at_its_own_incidents(personas, tmp_path):
     codes = {c["code"] for c in summary["marac"]["criteria"]}
     assert "potential_escalation" in codes
     [frequency] = [s for s in summary["signals"] if s["kind"] == "frequency"]
-    assert frequency["metrics"]["current"] == 3.0
+    assert frequency["metrics"]["current"] == 4.0
 
 
 def test_an_order_on_a_report_in_no_course_is_kept_and_attached_later(personas, tmp_path):
