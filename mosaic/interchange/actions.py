@@ -28,7 +28,7 @@ from mosaic.interchange.exporting import record_of
 from mosaic.interchange.models import ImportJob, ImportReject, JobForm, JobStatus, OtherForces
 from mosaic.interchange.reading import Reject, Row, file_sha256, read_csv, read_jsonl
 from mosaic.interchange.storing import Batch
-from mosaic.reports.models import ReportQuerySet
+from mosaic.reports.models import Report, ReportQuerySet
 from mosaic.reports.pipeline import process_new_report
 
 BATCH = 1000
@@ -92,16 +92,16 @@ def import_batch_store(*, actor: User, job: ImportJob, rows: list[Row | Reject])
     batch = Batch(actor=actor, force=job.force)
     for row, unit in checked.accepted:
         batch.add(row, unit)
-    reports = batch.save([row.record for row, _ in checked.accepted])
+    keys = batch.save([row.record for row, _ in checked.accepted])
     if job.process:
-        for report in reports:
+        for report in Report.objects.filter(pk__in=keys).order_by("pk"):
             process_new_report(actor=actor, report=report)
     ImportReject.objects.bulk_create(
         ImportReject(job=job, line=r.line, source_ref=r.source_ref, reason=r.reason, text=r.text)
         for r in checked.rejects
     )
     _count(job, rows, checked)
-    refs = [r.source_ref for r in reports]
+    refs = [row.record.source_ref for row, _ in checked.accepted]
     write_event(
         actor=actor,
         operation=Operation.COLLECTION,
@@ -110,7 +110,7 @@ def import_batch_store(*, actor: User, job: ImportJob, rows: list[Row | Reject])
         target_id=job.ref,
         details={
             "lines": [rows[0].line, rows[-1].line] if rows else [],
-            "reports": len(reports),
+            "reports": len(keys),
             "first_ref": refs[0] if refs else "",
             "last_ref": refs[-1] if refs else "",
             "rejected": len(checked.rejects),

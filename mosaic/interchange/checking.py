@@ -60,9 +60,22 @@ class Existing:
 
 
 def _existing(job: ImportJob, rows: list[Row]) -> dict[tuple[str, str], Existing]:
+    systems = {r.record.source_system for r in rows}
     refs = {r.record.source_ref for r in rows}
-    found = Report.objects.filter(source_ref__in=refs).values_list(
-        "source_system", "source_ref", "source_digest", "force_id", "recorded_by_id", "created_at"
+    # Both columns, and the partial unique index's own condition, so the lookup is an index
+    # search whatever the table's size (by source_ref alone it scanned every report, and a
+    # batch's check grew with the database: the import slowed as it went).
+    found = (
+        Report.objects.filter(source_system__in=systems, source_ref__in=refs)
+        .exclude(source_ref="")
+        .values_list(
+            "source_system",
+            "source_ref",
+            "source_digest",
+            "force_id",
+            "recorded_by_id",
+            "created_at",
+        )
     )
     return {
         (system, ref): Existing(digest, force, by == job.created_by_id and at >= job.created_at)
