@@ -76,6 +76,26 @@ def _admins(world: Path) -> list[Any]:
     return admins
 
 
+def _tracer(args: argparse.Namespace) -> Any:
+    """Every ``--every`` reports: the rate over the last stretch (wall and CPU), to show
+    whether the import slows as the tables grow."""
+    last = [0, time.perf_counter(), time.process_time()]
+
+    def trace(job: Any) -> None:
+        if job.accepted - last[0] >= args.every:
+            wall, cpu = time.perf_counter(), time.process_time()
+            done = job.accepted - last[0]
+            print(
+                f"  {job.accepted:>9,} reports: last {done:,} at {done / (wall - last[1]):,.0f}/s"
+                f" wall, {done / (cpu - last[2]):,.0f} per CPU-second;"
+                f" load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+            last[:] = [job.accepted, wall, cpu]
+
+    return trace if args.every else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
@@ -86,6 +106,7 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the import here")
     parser.add_argument("--world", type=Path, help="folder holding (or to hold) the world")
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--every", type=int, default=0, help="print the rate every N reports")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="mosaic-import-bench-")
     world = args.world or Path(workdir) / "world"
@@ -113,7 +134,7 @@ def main() -> None:
             path=world / "reports.jsonl",
             other_forces=OtherForces.SKIP,
         )
-        job = import_job_run(actor=admin, job=job, batch_size=args.batch)
+        job = import_job_run(actor=admin, job=job, batch_size=args.batch, progress=_tracer(args))
         total += job.accepted
         assert job.rejected == 0, list(job.rejects.values_list("line", "reason")[:5])
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
