@@ -96,7 +96,8 @@ def reserve_ids(model: type[Model], count: int) -> Iterator[int]:
     which is safe alongside any other writer."""
     if count <= 0:
         return iter(())
-    assert connection.in_atomic_block, "reserve keys inside the batch's transaction"
+    if not connection.in_atomic_block:
+        raise RuntimeError("reserve keys inside the batch's transaction (they hold only there)")
     table, pk = model._meta.db_table, str(model._meta.pk.column)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
