@@ -179,3 +179,22 @@ def test_postgres_writes_each_table_of_a_batch_with_one_copy(personas, jsonl, mo
     assert tables == [t for t in order if t in tables]  # one COPY a table, parents first
     assert {"reports_report", "reports_mention", "people_identifier"} <= set(tables)
     assert Report.objects.count() == 40
+
+
+def test_a_processing_import_runs_the_intake_steps_on_each_stored_report(
+    personas, tmp_path, records, monkeypatch
+):
+    seen: list[tuple[str, int]] = []
+
+    def step(*, actor: Any, report: Report) -> None:
+        # The report as stored: its reference and its mentions are already there.
+        seen.append((report.source_ref, report.mentions.count()))
+        assert re.fullmatch(r"NS-\d{4}-\d{6,}", report.reference)
+
+    monkeypatch.setattr("mosaic.reports.pipeline.intake_steps", lambda: [step])
+    path = write_lines(tmp_path / "five.jsonl", records[:5])
+    actor = personas["forceadmin"]
+    job = import_job_create(actor=actor, path=path, process=True)
+    job = import_job_run(actor=actor, job=job, batch_size=2)
+    assert job.accepted == 5
+    assert seen == [(r["source_ref"], len(r["people"])) for r in records[:5]]
