@@ -93,6 +93,21 @@ def identifier_row(
     return (key, mention_id, person_id, type, value, found.value, found.platform, found.problem)
 
 
+def unused_person_refs(count: int) -> list[str]:
+    """``count`` new person refs, none already used and no two alike.
+
+    A ref has 40 random bits, so among a million people two alike are likely (the birthday
+    bound: about 1 in 2 at 1.2 million); a 1,000,000-report import failed on it. Each batch
+    checks its refs against the table (one indexed query) and draws again for any taken."""
+    refs = new_person_refs(count)
+    while True:
+        taken = set(Person.objects.filter(ref__in=refs).values_list("ref", flat=True))
+        kept = list(dict.fromkeys(r for r in refs if r not in taken))
+        if len(kept) == count:
+            return kept
+        refs = kept + new_person_refs(count - len(kept))
+
+
 def _has_place(place: Any) -> bool:
     return bool(place is not None and (place.address_line or place.postcode))
 
@@ -144,7 +159,7 @@ class Batch:
         ids = {name: reserve_ids(getattr(self, name).model, n) for name, n in counts.items()}
         self.adapt = adapt = Adapt.now()
         self.now = adapt.datetime(timezone.now())
-        refs = iter(new_person_refs(counts["people"]))
+        refs = iter(unused_person_refs(counts["people"]))
         for row, unit, rec in zip(self.rows, self.units, records, strict=True):
             self._report(row, unit, rec, ids, refs)
         for name, left in ids.items():

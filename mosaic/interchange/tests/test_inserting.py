@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -198,3 +199,28 @@ def test_a_processing_import_runs_the_intake_steps_on_each_stored_report(
     job = import_job_run(actor=actor, job=job, batch_size=2)
     assert job.accepted == 5
     assert seen == [(r["source_ref"], len(r["people"])) for r in records[:5]]
+
+
+def test_person_refs_already_used_or_drawn_twice_are_drawn_again(
+    personas, tmp_path, records, monkeypatch
+):
+    from mosaic.interchange import storing
+
+    taken = Person.objects.create(display_name="Already here").ref
+    draws: list[int] = []
+    real: Callable[[int], list[str]] = storing.new_person_refs
+
+    def unlucky(count: int) -> list[str]:
+        draws.append(count)
+        if len(draws) == 1 and count >= 3:  # the first draw repeats itself and an old ref
+            return [taken, "P-AAAAAAAA", "P-AAAAAAAA", *real(count - 3)]
+        return real(count)
+
+    monkeypatch.setattr(storing, "new_person_refs", unlucky)
+    path = write_lines(tmp_path / "some.jsonl", records[:5])
+    actor = personas["forceadmin"]
+    job = import_job_run(actor=actor, job=import_job_create(actor=actor, path=path), batch_size=5)
+    assert job.accepted == 5
+    assert draws[:2] == [draws[0], 2]  # the taken ref and the repeat, drawn again
+    refs = list(Person.objects.values_list("ref", flat=True))
+    assert len(refs) == len(set(refs)) == 1 + Mention.objects.exclude(name="").count()
