@@ -3,6 +3,7 @@
     python bench/import_reports.py --reports 100000                   # SQLite file (WAL, FULL)
     python bench/import_reports.py --reports 100000 --postgres postgres://postgres@127.0.0.1:5432/postgres
     python bench/import_reports.py --reports 1000000 --world var/bench-1m   # reuse a written world
+    python bench/import_reports.py --reports 10000 --profile var/import.prof  # cProfile the import
 
 Writes the world (seed 1, one force, JSON Lines) unless ``--world`` holds one, then imports it
 with ``mosaic.interchange`` exactly as ``mosaic import`` does (1,000 records a transaction,
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -24,14 +26,15 @@ from urllib.parse import urlsplit, urlunsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _fresh_postgres(url: str) -> str:
-    """A new empty database ``mosaic_import_bench`` on the server named by ``url``."""
+def _fresh_postgres(url: str, name: str) -> str:
+    """A new empty database ``name`` on the server named by ``url``."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS mosaic_import_bench")
-        conn.execute("CREATE DATABASE mosaic_import_bench")
-    return urlunsplit(urlsplit(url)._replace(path="/mosaic_import_bench"))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 def _setup(args: argparse.Namespace, workdir: str) -> None:
@@ -39,7 +42,7 @@ def _setup(args: argparse.Namespace, workdir: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "mosaic.config.settings"
     os.environ["MOSAIC_VAR_DIR"] = workdir
     if args.postgres:
-        os.environ["DATABASE_URL"] = _fresh_postgres(args.postgres)
+        os.environ["DATABASE_URL"] = _fresh_postgres(args.postgres, args.db_name)
     else:
         os.environ.pop("DATABASE_URL", None)
         os.environ["MOSAIC_SQLITE_PATH"] = str(Path(workdir) / "bench.sqlite3")
@@ -73,12 +76,37 @@ def _admins(world: Path) -> list[Any]:
     return admins
 
 
+def _tracer(args: argparse.Namespace) -> Any:
+    """Every ``--every`` reports: the rate over the last stretch (wall and CPU), to show
+    whether the import slows as the tables grow."""
+    last = [0, time.perf_counter(), time.process_time()]
+
+    def trace(job: Any) -> None:
+        if job.accepted - last[0] >= args.every:
+            wall, cpu = time.perf_counter(), time.process_time()
+            done = job.accepted - last[0]
+            print(
+                f"  {job.accepted:>9,} reports: last {done:,} at {done / (wall - last[1]):,.0f}/s"
+                f" wall, {done / (cpu - last[2]):,.0f} per CPU-second;"
+                f" load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+            last[:] = [job.accepted, wall, cpu]
+
+    return trace if args.every else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100_000)
-    parser.add_argument("--postgres", help="PostgreSQL server URL (a fresh mosaic_import_bench)")
+    parser.add_argument("--postgres", help="PostgreSQL server URL (a fresh database on it)")
+    parser.add_argument(
+        "--db-name", default="mosaic_import_bench", help="the PostgreSQL database to (re)create"
+    )
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the import here")
     parser.add_argument("--world", type=Path, help="folder holding (or to hold) the world")
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--every", type=int, default=0, help="print the rate every N reports")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="mosaic-import-bench-")
     world = args.world or Path(workdir) / "world"
@@ -92,22 +120,34 @@ def main() -> None:
     from mosaic.interchange.actions import import_job_create, import_job_run
     from mosaic.interchange.models import OtherForces
 
+    admins = _admins(world)
+    profile = None
+    if args.profile:
+        import cProfile
+
+        profile = cProfile.Profile(time.process_time)  # CPU, not wall (shared machine)
+        profile.enable()
     total, started, cpu = 0, time.perf_counter(), time.process_time()
-    for admin in _admins(world):
+    for admin in admins:
         job = import_job_create(
             actor=admin,
             path=world / "reports.jsonl",
             other_forces=OtherForces.SKIP,
         )
-        job = import_job_run(actor=admin, job=job, batch_size=args.batch)
+        job = import_job_run(actor=admin, job=job, batch_size=args.batch, progress=_tracer(args))
         total += job.accepted
         assert job.rejected == 0, list(job.rejects.values_list("line", "reason")[:5])
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if profile:
+        profile.disable()
+        profile.dump_stats(args.profile)
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(f"{backend}: imported {total} reports in {seconds:.1f} s = {total / seconds:,.0f}/s")
     # On a shared machine wall time includes waiting for the CPU; this process's CPU time
     # (SQLite runs in-process; PostgreSQL's server work is not in it) shows the cost itself.
     print(f"  this process's CPU time {cpu:.1f} s = {total / cpu:,.0f} reports per CPU-second")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS {peak:.0f} MiB; load average at the end {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -8,15 +8,18 @@ resumes after the last committed line.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mosaic.accounts.models import Role, User
@@ -28,10 +31,12 @@ from mosaic.interchange.exporting import record_of
 from mosaic.interchange.models import ImportJob, ImportReject, JobForm, JobStatus, OtherForces
 from mosaic.interchange.reading import Reject, Row, file_sha256, read_csv, read_jsonl
 from mosaic.interchange.storing import Batch
-from mosaic.reports.models import ReportQuerySet
+from mosaic.reports.models import Report, ReportQuerySet
 from mosaic.reports.pipeline import process_new_report
 
 BATCH = 1000
+SQLITE_CACHE_KIB = int(os.environ.get("MOSAIC_IMPORT_CACHE_KIB", 64 * 1024))
+GC_THRESHOLD = int(os.environ.get("MOSAIC_IMPORT_GC", 50_000))
 Progress = Callable[[ImportJob], None]
 
 
@@ -92,16 +97,16 @@ def import_batch_store(*, actor: User, job: ImportJob, rows: list[Row | Reject])
     batch = Batch(actor=actor, force=job.force)
     for row, unit in checked.accepted:
         batch.add(row, unit)
-    reports = batch.save([row.record for row, _ in checked.accepted])
+    keys = batch.save([row.record for row, _ in checked.accepted])
     if job.process:
-        for report in reports:
+        for report in Report.objects.filter(pk__in=keys).order_by("pk"):
             process_new_report(actor=actor, report=report)
     ImportReject.objects.bulk_create(
         ImportReject(job=job, line=r.line, source_ref=r.source_ref, reason=r.reason, text=r.text)
         for r in checked.rejects
     )
     _count(job, rows, checked)
-    refs = [r.source_ref for r in reports]
+    refs = [row.record.source_ref for row, _ in checked.accepted]
     write_event(
         actor=actor,
         operation=Operation.COLLECTION,
@@ -110,7 +115,7 @@ def import_batch_store(*, actor: User, job: ImportJob, rows: list[Row | Reject])
         target_id=job.ref,
         details={
             "lines": [rows[0].line, rows[-1].line] if rows else [],
-            "reports": len(reports),
+            "reports": len(keys),
             "first_ref": refs[0] if refs else "",
             "last_ref": refs[-1] if refs else "",
             "rejected": len(checked.rejects),
@@ -148,13 +153,42 @@ def import_job_run(
     path = Path(job.path)
     read = read_csv if job.form == JobForm.CSV else read_jsonl
     try:
-        for rows in _batches(read(path, after_line=job.lines_done), batch_size):
-            job = import_batch_store(actor=actor, job=job, rows=rows)
-            if progress:
-                progress(job)
+        with _bulk_settings():
+            for rows in _batches(read(path, after_line=job.lines_done), batch_size):
+                job = import_batch_store(actor=actor, job=job, rows=rows)
+                if progress:
+                    progress(job)
     except OSError as error:
         return import_job_finish(actor=actor, job=job, error=f"could not read the file: {error}")
     return import_job_finish(actor=actor, job=job)
+
+
+@contextmanager
+def _bulk_settings() -> Iterator[None]:
+    """While a job runs: collect cyclic garbage less often, and (SQLite) a larger page cache;
+    the old settings again afterwards. Memory only: durability is unchanged (WAL,
+    synchronous=FULL, one transaction a batch).
+
+    A batch allocates hundreds of thousands of short-lived tuples and strings, none of them
+    in cycles, and each 700 allocations set off a collection (about a tenth of an import's
+    CPU time). Several indexes take keys in random order (locations' uid, people's ref, the
+    postcode and name indexes), so a batch touches pages all over them, which SQLite's
+    default 2 MiB cache cannot keep.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    before = None
+    if connection.vendor == "sqlite" and SQLITE_CACHE_KIB:
+        with connection.cursor() as cursor:
+            (before,) = cursor.execute("PRAGMA cache_size").fetchone()
+            cursor.execute(f"PRAGMA cache_size = -{int(SQLITE_CACHE_KIB)}")
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if before is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 @transaction.atomic

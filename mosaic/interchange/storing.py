@@ -1,28 +1,36 @@
-"""Turning validated records into Mosaic's rows, a batch at a time, with ``bulk_create``.
+"""Turning validated records into Mosaic's rows, a batch at a time, as plain tuples.
 
 The mapping from the format (docs/import-format.md) to the models is written down in
 docs/subsystems/interchange.md. Called only from :func:`mosaic.interchange.actions.
 import_batch_store`, inside its transaction: a batch lands whole or not at all.
+
+Rows are built as tuples with their keys reserved first (:mod:`mosaic.interchange.inserting`),
+never as model instances: ``Model.__init__`` and the per-value field machinery were most of an
+import's time (docs/benchmarks.md, "Import"). What a row holds is what intake would store for
+the same report (``mosaic.reports.details``): normalised where readable, kept as written with
+its problem where not, locations sealed through ``Location``'s own encrypted fields.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import UTC
+from functools import lru_cache
+from typing import Any
 
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat, ExtractYear, LPad
+from django.utils import timezone
 
+from engines.linkage import Normalised, normalise, normalise_postcode
 from engines.synth import PersonMention, ReportRecord
 from mosaic.accounts.models import Force, Unit, User
-from mosaic.interchange.inserting import insert
+from mosaic.interchange.inserting import Adapt, Table, reserve_ids, to_json, write
 from mosaic.interchange.models import ImportedAssessment, ImportedOrder
 from mosaic.interchange.reading import Row
 from mosaic.people.models import Identifier, Person, PersonName, new_person_refs
-from mosaic.reports.details import identifier_for, location_for, name_normalised, postcode_problem
+from mosaic.reports.details import name_normalised
 from mosaic.reports.models import Location, Mention, Report
+from mosaic.security.fields import EncryptedField, index_of
 
 # Format codes -> Mosaic's codes, where they differ (everything else is the same word).
 CHANNELS = {
@@ -35,6 +43,9 @@ CHANNELS = {
     "third_party": "third_party",
 }
 CLASSIFICATIONS = {"putting_in_fear": "harassment_fear"}
+# Normalised values repeat a great deal in a force's records (the same phones, names and
+# postcodes in report after report), so each distinct value is worked out once per process.
+CACHED = 1 << 16
 
 
 def mention_name(person: PersonMention) -> str:
@@ -45,141 +56,255 @@ def mention_name(person: PersonMention) -> str:
     return " ".join(p for p in parts if p)
 
 
-@dataclass
-class Batch:
-    """The unsaved rows for one batch of records, saved in dependency order by :meth:`save`."""
+@lru_cache(maxsize=CACHED)
+def _identifier(type: str, value: str, platform: str) -> Normalised:
+    return normalise(type, value, platform=platform)
 
-    actor: User
-    force: Force
-    reports: list[Report] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    names: list[PersonName] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    orders: list[ImportedOrder] = field(default_factory=list)
-    assessments: list[ImportedAssessment] = field(default_factory=list)
-    # mention ids of the file, per report, filled in once mentions have their keys
-    mention_ids: list[dict[str, Mention]] = field(default_factory=list)
+
+@lru_cache(maxsize=CACHED)
+def _postcode(raw: str) -> tuple[str, str]:
+    normal = normalise_postcode(raw).value or ""
+    return normal, index_of("postcode", normal)
+
+
+@lru_cache(maxsize=CACHED)
+def _name(written: str) -> str:
+    return name_normalised(written)
+
+
+# The one place an identifier's row is made (intake's equivalent: reports.details.identifier_for).
+IDENTIFIER_COLUMNS = (
+    "id",
+    "mention_id",
+    "person_id",
+    "type",
+    "raw",
+    "value",
+    "platform",
+    "problem",
+)
+
+
+def identifier_row(
+    key: int, mention_id: int, person_id: int | None, type: str, value: str, platform: str
+) -> tuple[Any, ...]:
+    """An identifier as written and normalised where readable (else kept, with its problem)."""
+    found = _identifier(type, value, platform)
+    return (key, mention_id, person_id, type, value, found.value, found.platform, found.problem)
+
+
+def unused_person_refs(count: int) -> list[str]:
+    """``count`` new person refs, none already used and no two alike.
+
+    A ref has 40 random bits, so among a million people two alike are likely (the birthday
+    bound: about 1 in 2 at 1.2 million); a 1,000,000-report import failed on it. Each batch
+    checks its refs against the table (one indexed query) and draws again for any taken."""
+    refs = new_person_refs(count)
+    while True:
+        taken = set(Person.objects.filter(ref__in=refs).values_list("ref", flat=True))
+        kept = list(dict.fromkeys(r for r in refs if r not in taken))
+        if len(kept) == count:
+            return kept
+        refs = kept + new_person_refs(count - len(kept))
+
+
+def _has_place(place: Any) -> bool:
+    return bool(place is not None and (place.address_line or place.postcode))
+
+
+class Batch:
+    """The records of one batch, turned into rows and saved in dependency order by
+    :meth:`save`."""
+
+    def __init__(self, *, actor: User, force: Force) -> None:
+        self.actor, self.force = actor, force
+        self.units: list[Unit] = []
+        self.rows: list[Row] = []
+        self.locations = Table(
+            Location, ("id", "uid", "address", "postcode_raw", "postcode", "postcode_index")
+        )
+        self.reports = Table(
+            Report,
+            (
+                "id", "reference", "force_id", "unit_id", "recorded_by_id", "reported_at",
+                "occurred_from", "occurred_to", "channel", "classification", "location_id",
+                "narrative", "crime_recorded_at", "crime_reference", "victim_updated_at",
+                "loose_identifiers", "created_at", "source_system", "source_ref", "source_digest",
+            ),
+        )  # fmt: skip
+        self.people = Table(Person, ("id", "ref", "display_name", "date_of_birth", "created_at"))
+        self.names = Table(PersonName, ("id", "person_id", "written", "normalised"))
+        self.mentions = Table(
+            Mention,
+            (
+                "id", "report_id", "person_id", "role", "name", "description",
+                "date_of_birth_raw", "date_of_birth", "age", "sex", "address_id", "problems",
+            ),
+        )  # fmt: skip
+        self.identifiers = Table(Identifier, IDENTIFIER_COLUMNS)
+        self.orders = Table(ImportedOrder, ("id", "report_id", "order_ref", "record"))
+        self.assessments = Table(
+            ImportedAssessment, ("id", "report_id", "assessment_ref", "record")
+        )
+        self._sealed = [f for f in Location._meta.concrete_fields if isinstance(f, EncryptedField)]
 
     def add(self, row: Row, unit: Unit) -> None:
-        """Build the rows for one record."""
-        rec = row.record
-        report = Report(
-            reference=uuid.uuid4().hex,  # replaced once the row has its number
-            force=self.force,
-            unit=unit,
-            recorded_by=self.actor,
-            reported_at=rec.reported_at,
-            occurred_from=rec.occurred_from,
-            occurred_to=rec.occurred_to,
-            channel=CHANNELS[rec.channel],
-            classification=CLASSIFICATIONS.get(rec.classification, rec.classification),
-            location=self._location(rec.location),
-            narrative=rec.narrative,
-            crime_recorded_at=rec.recorded_at,
-            crime_reference=rec.crime_reference or "",
-            victim_updated_at=rec.victim_updated_at,
-            loose_identifiers=[i.model_dump(exclude_none=True) for i in rec.identifiers],
-            source_system=rec.source_system,
-            source_ref=rec.source_ref,
-            source_digest=row.digest,
-        )
-        self.reports.append(report)
-        self.mention_ids.append({p.mention_id: self._mention(report, p) for p in rec.people})
+        """Take one record (stored by :meth:`save`)."""
+        self.rows.append(row)
+        self.units.append(unit)
 
-    def _location(self, data: object) -> Location | None:
-        address = getattr(data, "address_line", None)
-        postcode = getattr(data, "postcode", None)
-        location = location_for(address, postcode)
-        if location is not None:
-            self.locations.append(location)
-        return location
-
-    def _mention(self, report: Report, data: PersonMention) -> Mention:
-        name = mention_name(data)
-        mention = Mention(
-            report=report,
-            role=data.role,
-            name=name[:200],
-            date_of_birth_raw=data.date_of_birth.isoformat() if data.date_of_birth else "",
-            date_of_birth=data.date_of_birth,
-            age=data.age,
-            sex=data.sex,
-            address=self._location(data.address),
-            problems=[],
-        )
-        if problem := postcode_problem(mention.address):
-            mention.problems.append(problem)
-        # As at intake: a named mention is a new person until linkage says who they are.
-        if name:
-            mention.person = Person(
-                ref="", display_name=name[:200], date_of_birth=data.date_of_birth
-            )
-            self.people.append(mention.person)
-            self.names.append(
-                PersonName(
-                    person=mention.person, written=name[:200], normalised=name_normalised(name)
-                )
-            )
-        self.mentions.append(mention)
-        for item in data.identifiers:
-            self.identifiers.append(
-                identifier_for(
-                    mention=mention,
-                    person=mention.person,
-                    type=item.type,
-                    value=item.value,
-                    platform=item.platform or "",
-                )
-            )
-        return mention
-
-    def save(self, records: Sequence[ReportRecord]) -> list[Report]:
-        """Insert every row, parents before children; returns the stored reports."""
-        for person, ref in zip(self.people, new_person_refs(len(self.people)), strict=True):
-            person.ref = ref
-        for model, rows in (
-            (Location, self.locations),
-            (Report, self.reports),
-            (Person, self.people),
-            (PersonName, self.names),
-            (Mention, self.mentions),
-            (Identifier, self.identifiers),
+    def save(self, records: Sequence[ReportRecord]) -> list[int]:
+        """Build and insert every row, parents before children; returns the reports' keys."""
+        counts = self._counts(records)
+        ids = {name: reserve_ids(getattr(self, name).model, n) for name, n in counts.items()}
+        self.adapt = adapt = Adapt.now()
+        self.now = adapt.datetime(timezone.now())
+        refs = iter(unused_person_refs(counts["people"]))
+        for row, unit, rec in zip(self.rows, self.units, records, strict=True):
+            self._report(row, unit, rec, ids, refs)
+        for name, left in ids.items():
+            if next(left, None) is not None:  # every reserved key used (and no more, or
+                raise RuntimeError(f"import: {name} keys reserved but not used")  # StopIteration)
+        for table in (
+            self.locations,
+            self.reports,
+            self.people,
+            self.names,
+            self.mentions,
+            self.identifiers,
+            self.orders,
+            self.assessments,
         ):
-            insert(model, rows)
-        self._number()
-        self._stage(records)
-        return self.reports
+            write(table)
+        return [r[0] for r in self.reports.rows]
 
-    def _number(self) -> None:
-        """References like intake's (``NS-2024-000123``: force, year, row number), set in one
-        UPDATE for the batch rather than one per report."""
-        pks = [r.pk for r in self.reports]
-        year = Cast(ExtractYear("reported_at", tzinfo=UTC), CharField())
-        number = LPad(Cast("pk", CharField()), 6, Value("0"))
-        Report.objects.filter(pk__in=pks).update(
-            reference=Concat(Value(f"{self.force.code}-"), year, Value("-"), number)
+    @staticmethod
+    def _counts(records: Sequence[ReportRecord]) -> dict[str, int]:
+        """How many new rows each table gets (keys are reserved before any row is built)."""
+        people = [p for rec in records for p in rec.people]
+        named = sum(1 for p in people if mention_name(p))
+        return {
+            "locations": sum(_has_place(r.location) for r in records)
+            + sum(_has_place(p.address) for p in people),
+            "reports": len(records),
+            "people": named,
+            "names": named,
+            "mentions": len(people),
+            "identifiers": sum(len(p.identifiers) for p in people),
+            "orders": sum(len(r.orders) for r in records),
+            "assessments": sum(len(r.risk_assessments) for r in records),
+        }
+
+    def _report(
+        self,
+        row: Row,
+        unit: Unit,
+        rec: ReportRecord,
+        ids: dict[str, Iterator[int]],
+        refs: Iterator[str],
+    ) -> None:
+        key = next(ids["reports"])
+        reported, dt = rec.reported_at, self.adapt.datetime
+        self.reports.rows.append(
+            (
+                key,
+                # As intake numbers them: force, year, row number (NS-2024-000123).
+                f"{self.force.code}-{reported.astimezone(UTC):%Y}-{key:06d}",
+                self.force.pk,
+                unit.pk,
+                self.actor.pk,
+                dt(reported),
+                dt(rec.occurred_from),
+                dt(rec.occurred_to),
+                CHANNELS[rec.channel],
+                CLASSIFICATIONS.get(rec.classification, rec.classification),
+                self._location(rec.location, ids),
+                rec.narrative,
+                dt(rec.recorded_at),
+                rec.crime_reference or "",
+                dt(rec.victim_updated_at),
+                to_json([i.model_dump(exclude_none=True) for i in rec.identifiers]),
+                self.now,
+                rec.source_system,
+                rec.source_ref,
+                row.digest,
+            )
         )
-        for report in self.reports:
-            report.reference = (
-                f"{self.force.code}-{report.reported_at.astimezone(UTC):%Y}-{report.pk:06d}"
+        mentions = {p.mention_id: self._mention(key, p, ids, refs) for p in rec.people}
+        for order in rec.orders:
+            record = {"order": order.model_dump(mode="json"), "mentions": mentions}
+            self.orders.rows.append((next(ids["orders"]), key, order.order_ref, to_json(record)))
+        for item in rec.risk_assessments:
+            record = {"assessment": item.model_dump(mode="json"), "mentions": mentions}
+            self.assessments.rows.append(
+                (next(ids["assessments"]), key, item.assessment_ref, to_json(record))
             )
 
-    def _stage(self, records: Sequence[ReportRecord]) -> None:
-        for report, rec, mentions in zip(self.reports, records, self.mention_ids, strict=True):
-            keys = {mid: m.pk for mid, m in mentions.items()}
-            for order in rec.orders:
-                record = {"order": order.model_dump(mode="json"), "mentions": keys}
-                self.orders.append(
-                    ImportedOrder(report=report, order_ref=order.order_ref, record=record)
+    def _location(self, place: Any, ids: dict[str, Iterator[int]]) -> int | None:
+        """A location's key, or None when the place is empty (as ``location_for``)."""
+        if not _has_place(place):
+            return None
+        address, raw = place.address_line or "", place.postcode or ""
+        normal, index = _postcode(raw) if raw else ("", "")
+        uid = uuid.uuid4()
+        # A bare instance (no __init__) so each value is sealed by the field itself, bound
+        # to this row's uid exactly as Location.save() would seal it.
+        bare = Location.__new__(Location)
+        bare.__dict__.update(uid=uid, address=address, postcode_raw=raw, postcode=normal)
+        sealed = [f.pre_save(bare, True) for f in self._sealed]
+        key = next(ids["locations"])
+        values = dict(zip((f.attname for f in self._sealed), sealed, strict=True))
+        self.locations.rows.append(
+            (
+                key,
+                self.adapt.uuid(uid),
+                values["address"],
+                values["postcode_raw"],
+                values["postcode"],
+                index,
+            )
+        )
+        return key
+
+    def _mention(
+        self, report: int, data: PersonMention, ids: dict[str, Iterator[int]], refs: Iterator[str]
+    ) -> int:
+        key = next(ids["mentions"])
+        name = mention_name(data)
+        born = data.date_of_birth
+        when = self.adapt.date(born)
+        problems = []
+        address = self._location(data.address, ids) if data.address else None
+        if data.address and data.address.postcode and address is not None:
+            raw = data.address.postcode
+            if not _postcode(raw)[0]:  # as reports.details.postcode_problem
+                problems.append(f"postcode {raw!r}: not a UK postcode")
+        person = None
+        if name:  # as at intake: a new person until linkage says who they are
+            person = next(ids["people"])
+            self.people.rows.append((person, next(refs), name[:200], when, self.now))
+            self.names.rows.append((next(ids["names"]), person, name[:200], _name(name)))
+        self.mentions.rows.append(
+            (
+                key,
+                report,
+                person,
+                data.role,
+                name[:200],
+                "",
+                born.isoformat() if born else "",
+                when,
+                data.age,
+                data.sex,
+                address,
+                to_json(problems),
+            )
+        )
+        for item in data.identifiers:
+            self.identifiers.rows.append(
+                identifier_row(
+                    next(ids["identifiers"]), key, person, item.type, item.value,
+                    item.platform or "",
                 )
-            for item in rec.risk_assessments:
-                record = {"assessment": item.model_dump(mode="json"), "mentions": keys}
-                self.assessments.append(
-                    ImportedAssessment(
-                        report=report, assessment_ref=item.assessment_ref, record=record
-                    )
-                )
-        insert(ImportedOrder, self.orders)
-        insert(ImportedAssessment, self.assessments)
+            )  # fmt: skip
+        return key
