@@ -21,13 +21,19 @@ from typing import Any
 
 from django.utils import timezone
 
-from engines.linkage import Normalised, normalise, normalise_postcode
+from engines.linkage import normalise_postcode
 from engines.synth import PersonMention, ReportRecord
 from mosaic.accounts.models import Force, Unit, User
 from mosaic.interchange.inserting import Adapt, Table, reserve_ids, to_json, write
 from mosaic.interchange.models import ImportedAssessment, ImportedOrder
 from mosaic.interchange.reading import Row
-from mosaic.people.models import Identifier, Person, PersonName, new_person_refs
+from mosaic.people.models import (
+    Identifier,
+    Person,
+    PersonName,
+    identifier_columns,
+    new_person_refs,
+)
 from mosaic.reports.details import name_normalised
 from mosaic.reports.models import Location, Mention, Report
 from mosaic.security.fields import EncryptedField, index_of
@@ -57,11 +63,6 @@ def mention_name(person: PersonMention) -> str:
 
 
 @lru_cache(maxsize=CACHED)
-def _identifier(type: str, value: str, platform: str) -> Normalised:
-    return normalise(type, value, platform=platform)
-
-
-@lru_cache(maxsize=CACHED)
 def _postcode(raw: str) -> tuple[str, str]:
     normal = normalise_postcode(raw).value or ""
     return normal, index_of("postcode", normal)
@@ -72,25 +73,57 @@ def _name(written: str) -> str:
     return name_normalised(written)
 
 
-# The one place an identifier's row is made (intake's equivalent: reports.details.identifier_for).
+# The one place an identifier's row is made (intake's equivalent: reports.details.identifier_for,
+# through people.models.identifier_columns): raw and value sealed by the model's own encrypted
+# fields, bound to the row's uid, and the keyed blind index for equality (ADR 0007).
 IDENTIFIER_COLUMNS = (
     "id",
+    "uid",
     "mention_id",
     "person_id",
     "type",
     "raw",
     "value",
+    "value_index",
     "platform",
     "problem",
 )
+_IDENTIFIER_SEALED = [f for f in Identifier._meta.concrete_fields if isinstance(f, EncryptedField)]
+
+
+@lru_cache(maxsize=CACHED)
+def _identifier_columns(type: str, value: str, platform: str) -> dict[str, Any]:
+    return identifier_columns(type, value, platform)
 
 
 def identifier_row(
-    key: int, mention_id: int, person_id: int | None, type: str, value: str, platform: str
+    key: int,
+    mention_id: int,
+    person_id: int | None,
+    type: str,
+    value: str,
+    platform: str,
+    adapt: Adapt,
 ) -> tuple[Any, ...]:
-    """An identifier as written and normalised where readable (else kept, with its problem)."""
-    found = _identifier(type, value, platform)
-    return (key, mention_id, person_id, type, value, found.value, found.platform, found.problem)
+    """An identifier as written and normalised where readable (else kept, with its problem),
+    sealed and indexed exactly as ``Identifier.save()`` would store it."""
+    columns = _identifier_columns(type, value, platform)
+    uid = uuid.uuid4()
+    bare = Identifier.__new__(Identifier)
+    bare.__dict__.update(uid=uid, raw=columns["raw"], value=columns["value"])
+    sealed = {f.attname: f.pre_save(bare, True) for f in _IDENTIFIER_SEALED}
+    return (
+        key,
+        adapt.uuid(uid),
+        mention_id,
+        person_id,
+        type,
+        sealed["raw"],
+        sealed["value"],
+        columns["value_index"],
+        columns["platform"],
+        columns["problem"],
+    )
 
 
 def unused_person_refs(count: int) -> list[str]:
@@ -304,7 +337,7 @@ class Batch:
             self.identifiers.rows.append(
                 identifier_row(
                     next(ids["identifiers"]), key, person, item.type, item.value,
-                    item.platform or "",
+                    item.platform or "", self.adapt,
                 )
             )  # fmt: skip
         return key
