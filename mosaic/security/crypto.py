@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -105,11 +106,18 @@ def _unpad(data: bytes) -> bytes:
     return body[:-1]
 
 
+@functools.lru_cache(maxsize=16)
+def _aead(key: bytes) -> AESGCM:
+    """One cipher object per key (building one costs as much as the encryption itself; the
+    object holds only the key and is safe to share)."""
+    return AESGCM(key)
+
+
 def seal(ring: KeyRing, value: Any, context: Context) -> str:
     """Encrypt a JSON-able value for one field of one row with the current key."""
     plaintext = _pad(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(ring.keys[ring.current]).encrypt(nonce, plaintext, context.aad(ring.current))
+    sealed = _aead(ring.keys[ring.current]).encrypt(nonce, plaintext, context.aad(ring.current))
     return f"{PREFIX}:{ring.current}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
@@ -129,7 +137,7 @@ def unseal(ring: KeyRing, token: str, context: Context) -> Any:
         raise DecryptionError(f"no key {key_id!r} in the key ring")
     try:
         raw = base64.urlsafe_b64decode(token.split(":", 2)[2])
-        opened = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.aad(key_id))
+        opened = _aead(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.aad(key_id))
         return json.loads(_unpad(opened).decode())
     except (InvalidTag, binascii.Error, ValueError) as exc:
         if isinstance(exc, DecryptionError):
