@@ -13,8 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
+from django.dispatch import receiver
 
 from mosaic.security.crypto import PREFIX, Context, KeyRing, blind_index, seal, unseal
 
@@ -28,9 +30,26 @@ def _ring(spec: str, index_key: str, dev: bool) -> KeyRing:
     return KeyRing.parse(spec, index_key)
 
 
+_KEY_SETTINGS = frozenset({"MOSAIC_FIELD_KEYS", "MOSAIC_FIELD_INDEX_KEY", "DEV"})
+_current: list[KeyRing] = []  # the ring of the present settings, once read
+
+
 def keyring() -> KeyRing:
-    """The configured key ring (``MOSAIC_FIELD_KEYS``; derived in development mode)."""
-    return _ring(settings.MOSAIC_FIELD_KEYS, settings.MOSAIC_FIELD_INDEX_KEY, settings.DEV)
+    """The configured key ring (``MOSAIC_FIELD_KEYS``; derived in development mode).
+
+    Read once and kept until one of its settings changes (``setting_changed``): three lazy
+    settings lookups cost more than the encryption of a short value."""
+    if not _current:
+        _current.append(
+            _ring(settings.MOSAIC_FIELD_KEYS, settings.MOSAIC_FIELD_INDEX_KEY, settings.DEV)
+        )
+    return _current[0]
+
+
+@receiver(setting_changed)
+def _forget_ring(*, setting: str, **_: Any) -> None:
+    if setting in _KEY_SETTINGS:
+        _current.clear()
 
 
 def index_of(purpose: str, value: str) -> str:

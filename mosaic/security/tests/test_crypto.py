@@ -212,3 +212,15 @@ def test_rotation_reseals_old_rows_with_the_new_key(settings):
     settings.MOSAIC_FIELD_KEYS = settings.MOSAIC_FIELD_KEYS.split(",")[0]  # drop k1
     assert Location.objects.get(pk=made.pk).address == "12 Larch Close"
     fields._ring.cache_clear()
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40), st.text(max_size=16))
+def test_associated_data_is_exactly_the_json_it_always_was(table, row, field, key_id):
+    """Every stored ciphertext is bound to these bytes: the fast form must never drift from
+    ``json.dumps`` (unicode, quotes, backslashes and control characters included)."""
+    import json
+
+    from mosaic.security.crypto import PREFIX, Context
+
+    expected = json.dumps([PREFIX, table, row, field, key_id]).encode()
+    assert Context(table=table, row=row, field=field).aad(key_id) == expected
