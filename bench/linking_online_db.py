@@ -132,10 +132,24 @@ def main() -> None:
         default="mosaic_linkbench",
         help="name of the PostgreSQL database the bench drops and makes afresh",
     )
+    parser.add_argument(
+        "--probe-only",
+        action="store_true",
+        help="PostgreSQL: probe the --people already stored in --bench-db by an earlier run"
+        " (no drop, no load)",
+    )
+    parser.add_argument(
+        "--analyze", action="store_true", help="PostgreSQL: ANALYZE the linkage tables first"
+    )
     args = parser.parse_args()
+    if args.probe_only and not args.postgres:
+        parser.error("--probe-only needs --postgres (the SQLite bench database is temporary)")
     os.environ["MOSAIC_DEV"] = "1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "mosaic.config.settings"
-    if args.postgres:
+    if args.probe_only:
+        url = urlsplit(args.postgres)._replace(path=f"/{args.bench_db}")
+        os.environ["DATABASE_URL"] = urlunsplit(url)
+    elif args.postgres:
         os.environ["DATABASE_URL"] = _fresh_postgres(args.postgres, args.bench_db)
     else:
         os.environ.pop("DATABASE_URL", None)
@@ -147,13 +161,18 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    _bench_report()
-    stored = 0
+    if not args.probe_only:
+        call_command("migrate", verbosity=0)
+        _bench_report()
+    if args.analyze and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE linking_personkey, linking_personrecord")
+    stored = max(args.people) if args.probe_only else 0
     for n in sorted(args.people):
         t0 = time.perf_counter()
-        populate(n, stored)
-        stored = n
+        if n > stored:
+            populate(n, stored)
+            stored = n
         load = time.perf_counter() - t0
         times = probe(n, args.runs)
         at99 = int(len(times) * 0.99) - 1
