@@ -16,9 +16,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 
 from engines.linkage import normalise_postcode
@@ -88,7 +89,21 @@ IDENTIFIER_COLUMNS = (
     "platform",
     "problem",
 )
-_IDENTIFIER_SEALED = [f for f in Identifier._meta.concrete_fields if isinstance(f, EncryptedField)]
+
+
+def sealed_columns(model: type[Model], **values: Any) -> tuple[uuid.UUID, dict[str, Any]]:
+    """A new row key (``uid``) and ``values`` sealed for it by the model's own encrypted
+    fields, exactly as ``save()`` would store them, without building an instance: a bare
+    object carries the values to each field's ``pre_save``."""
+    uid = uuid.uuid4()
+    bare = model.__new__(model)
+    bare.__dict__.update(uid=uid, **values)
+    return uid, {f.attname: f.pre_save(bare, True) for f in _encrypted_fields(model)}
+
+
+@cache
+def _encrypted_fields(model: type[Model]) -> tuple[EncryptedField, ...]:
+    return tuple(f for f in model._meta.concrete_fields if isinstance(f, EncryptedField))
 
 
 @lru_cache(maxsize=CACHED)
@@ -108,10 +123,7 @@ def identifier_row(
     """An identifier as written and normalised where readable (else kept, with its problem),
     sealed and indexed exactly as ``Identifier.save()`` would store it."""
     columns = _identifier_columns(type, value, platform)
-    uid = uuid.uuid4()
-    bare = Identifier.__new__(Identifier)
-    bare.__dict__.update(uid=uid, raw=columns["raw"], value=columns["value"])
-    sealed = {f.attname: f.pre_save(bare, True) for f in _IDENTIFIER_SEALED}
+    uid, sealed = sealed_columns(Identifier, raw=columns["raw"], value=columns["value"])
     return (
         key,
         adapt.uuid(uid),
@@ -179,7 +191,6 @@ class Batch:
         self.assessments = Table(
             ImportedAssessment, ("id", "report_id", "assessment_ref", "record")
         )
-        self._sealed = [f for f in Location._meta.concrete_fields if isinstance(f, EncryptedField)]
 
     def add(self, row: Row, unit: Unit) -> None:
         """Take one record (stored by :meth:`save`)."""
@@ -279,14 +290,8 @@ class Batch:
             return None
         address, raw = place.address_line or "", place.postcode or ""
         normal, index = _postcode(raw) if raw else ("", "")
-        uid = uuid.uuid4()
-        # A bare instance (no __init__) so each value is sealed by the field itself, bound
-        # to this row's uid exactly as Location.save() would seal it.
-        bare = Location.__new__(Location)
-        bare.__dict__.update(uid=uid, address=address, postcode_raw=raw, postcode=normal)
-        sealed = [f.pre_save(bare, True) for f in self._sealed]
+        uid, values = sealed_columns(Location, address=address, postcode_raw=raw, postcode=normal)
         key = next(ids["locations"])
-        values = dict(zip((f.attname for f in self._sealed), sealed, strict=True))
         self.locations.rows.append(
             (
                 key,
