@@ -377,11 +377,10 @@ def _reindex(person: Person) -> None:
     PersonKey.objects.filter(person=person).delete()
     PersonName.objects.filter(person=person).delete()
     index = DbIndex()
-    for mention_id, text in PersonRecord.objects.filter(person=person).values_list(
-        "mention_id", "record_json"
+    for name, text in PersonRecord.objects.filter(person=person).values_list(
+        "mention__name", "record_json"
     ):
         index.add(str(person.pk), keys_of(record_from_json(text)))
-        name = Mention.objects.only("name").get(pk=mention_id).name
         if name:
             normalised = normalise_name(name).value or name.lower()
             PersonName.objects.get_or_create(
