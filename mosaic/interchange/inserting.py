@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -52,11 +52,20 @@ class Adapt:
     def now(cls) -> Adapt:
         ops = connection.ops
         native = connection.features.has_native_uuid_field
-        return cls(
-            datetime=ops.adapt_datetimefield_value,
-            date=ops.adapt_datefield_value,
-            uuid=_same if native else _hex,
-        )
+        stamp = ops.adapt_datetimefield_value
+        if connection.vendor == "sqlite" and connection.timezone == UTC:
+            stamp = _sqlite_datetime
+        return cls(datetime=stamp, date=ops.adapt_datefield_value, uuid=_same if native else _hex)
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """As SQLite's ``adapt_datetimefield_value`` with a UTC connection (naive UTC text), without
+    its settings lookups: five timestamps a report."""
+    if value is None:
+        return None
+    if value.utcoffset() is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return str(value)
 
 
 def _hex(value: UUID) -> str:

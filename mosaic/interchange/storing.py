@@ -13,13 +13,12 @@ its problem where not, locations sealed through ``Location``'s own encrypted fie
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Model
+from django.db import connection
 from django.utils import timezone
 
 from engines.linkage import normalise_postcode
@@ -37,7 +36,7 @@ from mosaic.people.models import (
 )
 from mosaic.reports.details import name_normalised
 from mosaic.reports.models import Location, Mention, Report
-from mosaic.security.fields import EncryptedField, index_of
+from mosaic.security.fields import index_of, sealed_row
 
 # Format codes -> Mosaic's codes, where they differ (everything else is the same word).
 CHANNELS = {
@@ -53,6 +52,7 @@ CLASSIFICATIONS = {"putting_in_fear": "harassment_fear"}
 # Normalised values repeat a great deal in a force's records (the same phones, names and
 # postcodes in report after report), so each distinct value is worked out once per process.
 CACHED = 1 << 16
+REF_CHUNK = 5000  # person refs checked a statement (SQLite allows 32,766 parameters)
 
 
 def mention_name(person: PersonMention) -> str:
@@ -91,21 +91,6 @@ IDENTIFIER_COLUMNS = (
 )
 
 
-def sealed_columns(model: type[Model], **values: Any) -> tuple[uuid.UUID, dict[str, Any]]:
-    """A new row key (``uid``) and ``values`` sealed for it by the model's own encrypted
-    fields, exactly as ``save()`` would store them, without building an instance: a bare
-    object carries the values to each field's ``pre_save``."""
-    uid = uuid.uuid4()
-    bare = model.__new__(model)
-    bare.__dict__.update(uid=uid, **values)
-    return uid, {f.attname: f.pre_save(bare, True) for f in _encrypted_fields(model)}
-
-
-@cache
-def _encrypted_fields(model: type[Model]) -> tuple[EncryptedField, ...]:
-    return tuple(f for f in model._meta.concrete_fields if isinstance(f, EncryptedField))
-
-
 @lru_cache(maxsize=CACHED)
 def _identifier_columns(type: str, value: str, platform: str) -> dict[str, Any]:
     return identifier_columns(type, value, platform)
@@ -123,7 +108,7 @@ def identifier_row(
     """An identifier as written and normalised where readable (else kept, with its problem),
     sealed and indexed exactly as ``Identifier.save()`` would store it."""
     columns = _identifier_columns(type, value, platform)
-    uid, sealed = sealed_columns(Identifier, raw=columns["raw"], value=columns["value"])
+    uid, sealed = sealed_row(Identifier, raw=columns["raw"], value=columns["value"])
     return (
         key,
         adapt.uuid(uid),
@@ -143,14 +128,28 @@ def unused_person_refs(count: int) -> list[str]:
 
     A ref has 40 random bits, so among a million people two alike are likely (the birthday
     bound: about 1 in 2 at 1.2 million); a 1,000,000-report import failed on it. Each batch
-    checks its refs against the table (one indexed query) and draws again for any taken."""
+    checks its refs against the table's unique index and draws again for any taken."""
     refs = new_person_refs(count)
     while True:
-        taken = set(Person.objects.filter(ref__in=refs).values_list("ref", flat=True))
+        taken = _refs_taken(refs)
         kept = list(dict.fromkeys(r for r in refs if r not in taken))
         if len(kept) == count:
             return kept
         refs = kept + new_person_refs(count - len(kept))
+
+
+def _refs_taken(refs: list[str]) -> set[str]:
+    # Plain SQL, a few thousand values a statement: compiling ``ref__in`` with thousands of
+    # parameters through the ORM cost more than the lookups.
+    table = connection.ops.quote_name(Person._meta.db_table)
+    taken: set[str] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(refs), REF_CHUNK):
+            chunk = refs[start : start + REF_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT ref FROM {table} WHERE ref IN ({marks})", chunk)  # noqa: S608
+            taken.update(ref for (ref,) in cursor.fetchall())
+    return taken
 
 
 def _has_place(place: Any) -> bool:
@@ -290,7 +289,7 @@ class Batch:
             return None
         address, raw = place.address_line or "", place.postcode or ""
         normal, index = _postcode(raw) if raw else ("", "")
-        uid, values = sealed_columns(Location, address=address, postcode_raw=raw, postcode=normal)
+        uid, values = sealed_row(Location, address=address, postcode_raw=raw, postcode=normal)
         key = next(ids["locations"])
         self.locations.rows.append(
             (

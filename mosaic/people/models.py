@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
-import uuid
 from typing import Any
 
 from django.db import models
 
 from engines.linkage import Normalised, normalise
 from engines.vocabulary import IDENTIFIER_TYPES
-from mosaic.security.fields import EncryptedField, index_of
+from mosaic.security.fields import EncryptedField, index_of, row_uid
 
 # Crockford base32 without I, L, O, U: easy to read aloud over a radio.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -21,14 +21,15 @@ def new_person_ref() -> str:
     return "P-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
 
 
+# Base32 turns each 5 bytes into 8 symbols of 5 bits, most significant first; mapping RFC 4648's
+# alphabet onto ours gives the refs in one C call instead of a Python loop a person.
+_FROM_BASE32 = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _REF_ALPHABET.encode())
+
+
 def new_person_refs(count: int) -> list[str]:
     """``count`` fresh refs at once (bulk import): one draw of 40 random bits for each."""
-    pool = secrets.token_bytes(5 * count)
-    refs = []
-    for start in range(0, 5 * count, 5):
-        bits = int.from_bytes(pool[start : start + 5], "big")
-        refs.append("P-" + "".join(_REF_ALPHABET[(bits >> s) & 31] for s in range(35, -1, -5)))
-    return refs
+    text = base64.b32encode(secrets.token_bytes(5 * count)).translate(_FROM_BASE32).decode()
+    return ["P-" + text[start : start + 8] for start in range(0, 8 * count, 8)]
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -126,7 +127,7 @@ class Identifier(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="identifiers"
     )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(default=row_uid, unique=True, editable=False)
     type = models.CharField(max_length=16, choices=IDENTIFIER_CHOICES)
     raw = EncryptedField(max_length=256)
     # NULL, not "", marks an unreadable value: it must never equal another unreadable one.

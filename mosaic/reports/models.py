@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
-from mosaic.security.fields import EncryptedField, index_of
+from mosaic.security.fields import EncryptedField, index_of, row_uid
 
 
 class Channel(models.TextChoices):
@@ -69,7 +67,7 @@ class Location(models.Model):
     postcode only through a keyed HMAC (``postcode_index``).
     """
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(default=row_uid, unique=True, editable=False)
     address = EncryptedField(max_length=300, blank=True)
     postcode_raw = EncryptedField(max_length=16, blank=True)
     postcode = EncryptedField(max_length=8, blank=True)

@@ -19,6 +19,7 @@ import hmac
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,10 @@ class DecryptionError(ValueError):
 
 
 _quote = json.encoder.encode_basestring_ascii  # what json.dumps uses (ensure_ascii=True)
+# ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` builds a new encoder on every
+# call (any non-default argument does); one shared encoder gives the same bytes for less.
+_plain_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_URLSAFE = bytes.maketrans(b"+/", b"-_")  # base64 -> base64url, as base64.urlsafe_b64encode
 
 
 @dataclass(frozen=True)
@@ -120,12 +125,44 @@ def _aead(key: bytes) -> AESGCM:
     return AESGCM(key)
 
 
+class _Nonces(threading.local):
+    """Random nonces drawn from the OS a few thousand bytes at a time, not one system call a
+    value (a bulk import seals nine values a report; ``getrandom`` was 7 % of its time).
+
+    Each thread has its own pool, and a forked child drops the pool it inherited
+    (``os.register_at_fork``), so no two threads or processes ever use the same bytes: a
+    repeated nonce under one AES-GCM key would expose both plaintexts."""
+
+    def __init__(self) -> None:
+        self.pool, self.at = b"", 0
+
+    def take(self) -> bytes:
+        if self.at + NONCE_BYTES > len(self.pool):
+            self.pool, self.at = os.urandom(NONCE_BYTES * NONCES_A_DRAW), 0
+        nonce = self.pool[self.at : self.at + NONCE_BYTES]
+        self.at += NONCE_BYTES
+        return nonce
+
+
+NONCES_A_DRAW = 256
+_nonces = _Nonces()
+
+
+def _forget_nonces() -> None:
+    # Only the forking thread lives on in the child: empty its pool (the parent keeps its own).
+    _nonces.pool, _nonces.at = b"", 0
+
+
+os.register_at_fork(after_in_child=_forget_nonces)
+
+
 def seal(ring: KeyRing, value: Any, context: Context) -> str:
     """Encrypt a JSON-able value for one field of one row with the current key."""
-    plaintext = _pad(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
-    nonce = os.urandom(NONCE_BYTES)
+    plaintext = _pad(_plain_json(value).encode())
+    nonce = _nonces.take()
     sealed = _aead(ring.keys[ring.current]).encrypt(nonce, plaintext, context.aad(ring.current))
-    return f"{PREFIX}:{ring.current}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+    text = binascii.b2a_base64(nonce + sealed, newline=False).translate(_URLSAFE).decode("ascii")
+    return f"{PREFIX}:{ring.current}:{text}"
 
 
 def key_id_of(token: str) -> str:

@@ -61,6 +61,12 @@ def _uk_shaped(number: phonenumbers.PhoneNumber) -> bool:
     return len(national) in (9, 10) and not national.startswith("0")
 
 
+# A full UK number: trunk 0 or +44, then ten national digits not starting with 0; spaces,
+# dots and hyphens between digits are punctuation to phonenumbers too.
+_UK_PLAIN = re.compile(r"(?:\+44|0)([1-9][0-9]{9})")
+_SEPARATORS = str.maketrans("", "", " .-")
+
+
 def normalise_phone(raw: str) -> Normalised:
     """A telephone number in E.164 (``+447700900123``), UK by default.
 
@@ -74,6 +80,16 @@ def normalise_phone(raw: str) -> Normalised:
         return _fail("phone", raw, "contains characters that are not part of a phone number")
     if text.startswith("00"):
         text = "+" + text[2:]
+    if plain := _UK_PLAIN.fullmatch(text.translate(_SEPARATORS)):
+        # Most numbers in a force's records: a full UK number, spaced or not. phonenumbers
+        # gives exactly this for every such string (property-tested against it), at a
+        # twentieth of the cost; anything else goes the long way.
+        return Normalised(type="phone", raw=raw, value="+44" + plain[1])
+    return phone_by_library(raw, text)
+
+
+def phone_by_library(raw: str, text: str) -> Normalised:
+    """``text`` (``raw`` trimmed, ``00`` read as ``+``) read by phonenumbers, UK by default."""
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engines.linkage import (
@@ -19,6 +19,7 @@ from engines.linkage import (
     normalise_vehicle,
     search_keys,
 )
+from engines.linkage._internal.normalise import phone_by_library
 
 KINDS = ["phone", "email", "handle", "vehicle", "postcode", "device", "date_of_birth", "name"]
 
@@ -38,6 +39,26 @@ KINDS = ["phone", "email", "handle", "vehicle", "postcode", "device", "date_of_b
 )
 def test_every_written_form_of_a_uk_mobile_reaches_e164(raw):
     assert normalise_phone(raw).value == "+447700900123"
+
+
+@settings(max_examples=400)
+@given(
+    prefix=st.sampled_from(["0", "+44", "0044", "+ 44", "00 44", "+440", "44", "00"]),
+    digits=st.one_of(
+        st.from_regex(r"[0-9]{10}", fullmatch=True), st.text("0123456789", min_size=7, max_size=12)
+    ),
+    gaps=st.lists(st.sampled_from(["", "", " ", "-", ".", "  ", " - ", "/"]), min_size=14),
+    ends=st.tuples(st.sampled_from(["", " ", "-", "."]), st.sampled_from(["", " ", "-", "."])),
+)
+def test_the_quick_uk_path_reads_numbers_exactly_as_phonenumbers_does(prefix, digits, gaps, ends):
+    # normalise_phone answers plain UK numbers itself; phonenumbers must agree on every one.
+    body = "".join(d + g for d, g in zip(digits, gaps, strict=False))
+    raw = ends[0] + prefix + gaps[-1] + body + ends[1]
+    if not raw.strip():
+        return
+    text = raw.strip()
+    text = "+" + text[2:] if text.startswith("00") else text
+    assert normalise_phone(raw) == phone_by_library(raw, text)
 
 
 def test_fictional_landline_ranges_are_kept():

@@ -224,3 +224,32 @@ def test_person_refs_already_used_or_drawn_twice_are_drawn_again(
     assert draws[:2] == [draws[0], 2]  # the taken ref and the repeat, drawn again
     refs = list(Person.objects.values_list("ref", flat=True))
     assert len(refs) == len(set(refs)) == 1 + Mention.objects.exclude(name="").count()
+
+
+def test_person_refs_drawn_in_bulk_read_their_40_bits_as_single_refs_do(monkeypatch):
+    """Each ref is 8 symbols of 5 bits, most significant first, from the refs' own alphabet
+    (what the per-ref loop this replaced computed)."""
+    from mosaic.people import models as people
+
+    pool = bytes(range(256)) * 5  # 256 refs' worth of known bits
+    monkeypatch.setattr(people.secrets, "token_bytes", lambda n: pool[:n])
+    refs = people.new_person_refs(256)
+    for n, ref in enumerate(refs):
+        bits = int.from_bytes(pool[5 * n : 5 * n + 5], "big")
+        expected = "".join(people._REF_ALPHABET[(bits >> s) & 31] for s in range(35, -1, -5))
+        assert ref == "P-" + expected
+    assert re.fullmatch(r"P-[0-9A-HJKMNP-TV-Z]{8}", refs[0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("offset_minutes", [0, 60, -300, 330])
+@pytest.mark.parametrize("microsecond", [0, 123456])
+def test_timestamps_are_written_as_the_orm_writes_them(offset_minutes, microsecond):
+    from datetime import datetime, timedelta, timezone
+
+    value = datetime(
+        2024, 3, 31, 0, 30, 5, microsecond, timezone(timedelta(minutes=offset_minutes))
+    )
+    adapt = Adapt.now()
+    assert adapt.datetime(value) == connection.ops.adapt_datetimefield_value(value)
+    assert adapt.datetime(None) is None

@@ -224,3 +224,71 @@ def test_associated_data_is_exactly_the_json_it_always_was(table, row, field, ke
 
     expected = json.dumps([PREFIX, table, row, field, key_id]).encode()
     assert Context(table=table, row=row, field=field).aad(key_id) == expected
+
+
+@pytest.mark.django_db
+def test_rows_sealed_without_an_instance_open_through_the_model_and_keep_their_uids_in_order():
+    """Bulk import seals rows with ``sealed_row`` and writes them with plain SQL: they must
+    read back exactly as rows saved through the ORM, and take time-ordered (v7) uids so the
+    ``uid`` index is appended to (ADR 0012)."""
+    from mosaic.security.fields import sealed_row
+
+    made = []
+    for n in range(20):
+        uid, sealed = sealed_row(
+            Location, address=f"{n} Larch Close", postcode_raw="nb3 4qt", postcode="NB3 4QT"
+        )
+        made.append(uid)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO reports_location (uid, address, postcode_raw, postcode,"
+                " postcode_index) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    uid if connection.features.has_native_uuid_field else uid.hex,
+                    sealed["address"],
+                    sealed["postcode_raw"],
+                    sealed["postcode"],
+                    "",
+                ],
+            )
+    saved = Location.objects.create(address="20 Larch Close")
+    assert all(uid.version == 7 for uid in made)
+    assert made == sorted(made)
+    assert saved.uid.version == 7
+    assert saved.uid > made[-1]
+    back = {loc.uid: loc for loc in Location.objects.all()}
+    assert [back[uid].address for uid in made] == [f"{n} Larch Close" for n in range(20)]
+    assert {back[uid].postcode for uid in made} == {"NB3 4QT"}
+    with pytest.raises(ValueError, match="longer than 300"):
+        sealed_row(Location, address="x" * 301, postcode_raw="", postcode="")
+
+
+def test_nonces_never_repeat_across_pools_threads_or_a_fork():
+    """Nonces come from a per-thread pool of OS randomness; a forked child must not reuse
+    what its parent had left, and no two seals may share a nonce."""
+    import threading
+
+    from mosaic.security import crypto
+
+    def nonce_of(token: str) -> bytes:
+        return base64.urlsafe_b64decode(token.split(":", 2)[2])[: crypto.NONCE_BYTES]
+
+    seen = [nonce_of(seal(RING, "x", HERE)) for _ in range(3 * crypto.NONCES_A_DRAW)]
+    others: list[bytes] = []
+    worker = threading.Thread(
+        target=lambda: others.extend(crypto._nonces.take() for _ in range(50))
+    )
+    worker.start()
+    worker.join()
+    crypto._nonces.pool, crypto._nonces.at = os.urandom(4 * crypto.NONCE_BYTES), crypto.NONCE_BYTES
+    left = crypto._nonces.pool[crypto._nonces.at :]
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: report its first nonce, then leave at once
+        os.write(write, crypto._nonces.take())
+        os._exit(0)
+    os.waitpid(child, 0)
+    from_child = os.read(read, crypto.NONCE_BYTES)
+    assert len(set(seen + others)) == len(seen) + len(others)
+    assert from_child not in left  # the child did not take what the parent had left
+    assert crypto._nonces.take() == left[: crypto.NONCE_BYTES]  # the parent carries on
