@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from mosaic.accounts.models import User
-from mosaic.interchange.actions import import_job_create, import_job_run
+from mosaic.interchange.actions import BATCH, import_job_create, import_job_run
 from mosaic.interchange.models import ImportJob, OtherForces
 from mosaic.interchange.reading import file_sha256
 from mosaic.interchange.rejects import reasons_csv, rejected_lines
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--skip-other-forces", action="store_true", help="count other forces' rows as skipped"
         )
         parser.add_argument("--rejects", type=Path, help="write rejected lines here (+ .csv)")
-        parser.add_argument("--batch", type=int, default=1000, help="records per transaction")
+        parser.add_argument("--batch", type=int, default=BATCH, help="records per transaction")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
