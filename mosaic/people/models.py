@@ -50,6 +50,15 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.ref})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Refs are 40 random bits: among a million people a new one is already taken about
+        # once in a million draws, which would fail the unique index (an error at intake).
+        # Mosaic assigns every ref, so a taken one is simply drawn again.
+        if self._state.adding:
+            while Person.objects.filter(ref=self.ref).exists():
+                self.ref = new_person_ref()
+        super().save(*args, **kwargs)
+
 
 class PersonName(models.Model):
     """A name or alias a person has been recorded under."""
