@@ -67,6 +67,9 @@ class Lexicon:
     # Every code's regex_hint strings in one automaton: one scan tells which codes' regular
     # expressions may match (instead of a substring search per hint).
     hint_automaton: Any = None
+    # The year a text without a report date is read in: a year named two or more before it is
+    # history ("in 2021"). Part of the versioned lexicon, never today's date.
+    reference_year: int = 2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +239,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         frames=tuple(frames),
         frame_automaton=_build_automaton(frame_entries) if frame_entries else None,
         hint_automaton=_build_automaton(hints) if hints else None,
+        reference_year=int(data.get("reference_year", 2026)),
     )
 
 
