@@ -23,7 +23,7 @@ from engines.vocabulary import BEHAVIOURS, RISK_CUES
 MAX_EXPANSIONS = 5000
 # A frame's parts may be at most this many words apart (a bounded gap, never "anywhere").
 MAX_FRAME_GAP = 8
-FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim")
+FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim", "agent")
 # The rule of a hit that counts only with another code's act (see CodeRules.requires_any).
 INFERRED = "inferred: "
 

@@ -120,6 +120,8 @@ _APPOSITION = re.compile(r", (?:his|her|their|the|a|an) (?:\w+ )?")
 def _subject_ok(wanted: str, who: str) -> bool:
     if wanted == "suspect":
         return who == "suspect"
+    if wanted == "agent":
+        return who in ("suspect", "")
     if not wanted or not who:
         return True
     if wanted == "not_victim":
