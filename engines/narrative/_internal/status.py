@@ -82,7 +82,7 @@ _HISTORICAL_AFTER = (
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _REPORTED = (
-    r"(?:my|her|a|his|[a-z]+'s) (?:friend|neighbour|colleague|sister|cousin|mum|mother)"
+    r"(?:my|her|a|his|v's|ip's|the victim's) (?:friend|neighbour|colleague|sister|cousin|mum|mother)"
     r"(?: of mine)?(?: \w+){0,2} (?:said|says|told|reported|mentioned|explained)|"
     r"a friend of (?:v's|ip's|hers|mine|the victim's)(?: \w+){0,2} (?:said|says|told|reported)|"
     r"(?:friend|neighbour|sister|brother|colleague|cousin|flatmate|housemate|mate)(?:-in-law)?'s "
