@@ -82,7 +82,8 @@ _HISTORICAL_AFTER = (
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _REPORTED = (
-    r"(?:my|her|a|his|v's|ip's|the victim's) (?:friend|neighbour|colleague|sister|cousin|mum|mother)"
+    r"(?:my|her|a|his|v's|ip's|the victim's) "
+    r"(?:friend|neighbour|colleague|sister|cousin|mum|mother)"
     r"(?: of mine)?(?: \w+){0,2} (?:said|says|told|reported|mentioned|explained)|"
     r"a friend of (?:v's|ip's|hers|mine|the victim's)(?: \w+){0,2} (?:said|says|told|reported)|"
     r"(?:friend|neighbour|sister|brother|colleague|cousin|flatmate|housemate|mate)(?:-in-law)?'s "
@@ -217,6 +218,27 @@ def _in_reach(
     return _words_between(norm, match.end(), hit_start) <= window
 
 
+def _scope_start(
+    norm: str,
+    sentence: tuple[int, int],
+    hit_start: int,
+    cache: dict[tuple[int, int], list[re.Match[str]]] | None,
+) -> int:
+    """Where a hit's sentence scope starts: after the last "but"/"however"/"now" before it.
+    The sentence's breaks are found once and kept in ``cache`` (key: start, -1)."""
+    if cache is None:
+        return _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
+    key = (sentence[0], -1)
+    if key not in cache:
+        cache[key] = list(_SENTENCE_BREAK.finditer(norm, sentence[0], sentence[1]))
+    last = sentence[0]
+    for match in cache[key]:
+        if match.end() > hit_start:
+            break
+        last = match.end()
+    return last
+
+
 def _sentence_cues(
     norm: str,
     sentence: tuple[int, int],
@@ -256,7 +278,7 @@ def decide(
     ``quoted_threat``: the hit is a threat worded with a modal ("he would kill her"), so
     hypothetical cues after a speech verb before it are the threat's content (see ``_SPEECH``).
     """
-    scope = _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
+    scope = _scope_start(norm, sentence, hit_start, cache)
     speech = _last_break(norm, _SPEECH, scope, hit_start) if quoted_threat else -1
     if speech == scope:
         speech = -1
@@ -308,10 +330,18 @@ def _after_hit(
 ) -> Status:
     """No cue before the hit: a historical cue after it, a question, or it happened."""
     clause_end = _clause_end(norm, hit_end, sentence[1])
-    after = next(
-        (m for m in _AFTER.finditer(norm, hit_end, clause_end) if _old_year(m.group(), old_year)),
-        None,
-    ) or _AFTER_SENTENCE.search(norm, hit_end, sentence[1])
+    after = _AFTER.search(norm, hit_end, clause_end)
+    if after is not None and not _old_year(after.group(), old_year):
+        # a recent year ("in 2026") is not history; a later cue in the clause may be
+        after = next(
+            (
+                m
+                for m in _AFTER.finditer(norm, after.end(), clause_end)
+                if _old_year(m.group(), old_year)
+            ),
+            None,
+        )
+    after = after or _AFTER_SENTENCE.search(norm, hit_end, sentence[1])
     if (
         after is not None
         and since_is_current

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from engines.narrative._internal.status import MODAL, decide
 from engines.narrative._internal.text import (
     Prepared,
     SentenceIndex,
+    clause_breaks,
     clause_start,
     prepare,
     sentence_spans,
@@ -161,10 +163,10 @@ def _frame_hits(
         if not tails:
             continue
         tails = sorted(tails, key=lambda t: (t[0], -t[1]))
+        tail_starts = [t[0] for t in tails]
         for a_start, a_end in heads:
-            for b_start, b_end in tails:
-                if b_start < a_end:
-                    continue
+            # tails are sorted: skip those that start before the head ends without a scan
+            for b_start, b_end in tails[bisect_left(tail_starts, a_end) :]:
                 between = norm[a_end:b_start]
                 if len(between.split()) > frame.gap:
                     break
@@ -222,6 +224,16 @@ def _suppress(raws: list[_Raw], lexicon: Lexicon) -> list[_Raw]:
     return kept
 
 
+def _breaks(
+    norm: str, sentence: tuple[int, int], cache: dict[tuple[int, int], list[re.Match[str]]]
+) -> list[re.Match[str]]:
+    """The sentence's clause breaks, found once per sentence (cache key: start, -2)."""
+    key = (sentence[0], -2)
+    if key not in cache:
+        cache[key] = clause_breaks(norm, sentence)
+    return cache[key]
+
+
 def _to_hit(
     prep: Prepared,
     raw: _Raw,
@@ -238,7 +250,7 @@ def _to_hit(
     status = decide(
         norm,
         sentence,
-        clause_start(norm, sentence[0], at),
+        clause_start(norm, sentence[0], at, _breaks(norm, sentence, cache)),
         at,
         end,
         lambda i: original[prep.to_original(i)].isupper(),
@@ -322,6 +334,8 @@ def _old_year(norm: str, reported_at: datetime | None, lexicon: Lexicon) -> int:
     reference year (so the answer never depends on today's date)."""
     if reported_at is not None:
         return reported_at.year - OLD_YEARS
+    if " 19" not in norm and " 20" not in norm:
+        return lexicon.reference_year - OLD_YEARS  # names no year: skip the scan
     named = [int(y) for y in _NAMED_YEAR.findall(norm)]
     return max([lexicon.reference_year, *named]) - OLD_YEARS
 
