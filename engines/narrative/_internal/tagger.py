@@ -94,6 +94,7 @@ _SUBJECTS = re.compile(
     r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|in-laws|(?:mother|father|sister|brother)-in-law|"
     r"brother|sister|mum|mother|dad|"
     r"father|cousin|cousins|neighbour|colleague|one of them|partner|husband|wife|son|"
+    r"someone (?:from|at) (?:work|school|college|uni|church|the gym|the office)|"
     r"daughter|children|kids|family|parents|boss|employer|manager))"
     r"(?![\w'])(?!'s)"
 )
