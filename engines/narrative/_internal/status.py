@@ -218,27 +218,6 @@ def _in_reach(
     return _words_between(norm, match.end(), hit_start) <= window
 
 
-def _scope_start(
-    norm: str,
-    sentence: tuple[int, int],
-    hit_start: int,
-    cache: dict[tuple[int, int], list[re.Match[str]]] | None,
-) -> int:
-    """Where a hit's sentence scope starts: after the last "but"/"however"/"now" before it.
-    The sentence's breaks are found once and kept in ``cache`` (key: start, -1)."""
-    if cache is None:
-        return _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
-    key = (sentence[0], -1)
-    if key not in cache:
-        cache[key] = list(_SENTENCE_BREAK.finditer(norm, sentence[0], sentence[1]))
-    last = sentence[0]
-    for match in cache[key]:
-        if match.end() > hit_start:
-            break
-        last = match.end()
-    return last
-
-
 def _sentence_cues(
     norm: str,
     sentence: tuple[int, int],
@@ -278,7 +257,7 @@ def decide(
     ``quoted_threat``: the hit is a threat worded with a modal ("he would kill her"), so
     hypothetical cues after a speech verb before it are the threat's content (see ``_SPEECH``).
     """
-    scope = _scope_start(norm, sentence, hit_start, cache)
+    scope = _last_break(norm, _SENTENCE_BREAK, sentence[0], hit_start)
     speech = _last_break(norm, _SPEECH, scope, hit_start) if quoted_threat else -1
     if speech == scope:
         speech = -1

@@ -15,7 +15,6 @@ from engines.narrative._internal.status import MODAL, decide
 from engines.narrative._internal.text import (
     Prepared,
     SentenceIndex,
-    clause_breaks,
     clause_start,
     prepare,
     sentence_spans,
@@ -225,16 +224,6 @@ def _suppress(raws: list[_Raw], lexicon: Lexicon) -> list[_Raw]:
     return kept
 
 
-def _breaks(
-    norm: str, sentence: tuple[int, int], cache: dict[tuple[int, int], list[re.Match[str]]]
-) -> list[re.Match[str]]:
-    """The sentence's clause breaks, found once per sentence (cache key: start, -2)."""
-    key = (sentence[0], -2)
-    if key not in cache:
-        cache[key] = clause_breaks(norm, sentence)
-    return cache[key]
-
-
 def _to_hit(
     prep: Prepared,
     raw: _Raw,
@@ -251,7 +240,7 @@ def _to_hit(
     status = decide(
         norm,
         sentence,
-        clause_start(norm, sentence[0], at, _breaks(norm, sentence, cache)),
+        clause_start(norm, sentence[0], at),
         at,
         end,
         lambda i: original[prep.to_original(i)].isupper(),

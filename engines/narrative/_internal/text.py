@@ -156,26 +156,9 @@ CLAUSE_BREAK = re.compile(
 )
 
 
-def clause_start(
-    norm: str,
-    sentence_start: int,
-    position: int,
-    breaks: list[re.Match[str]] | None = None,
-) -> int:
-    """Start of the clause holding ``position``: just after the last break before it.
-
-    ``breaks``: the sentence's :data:`CLAUSE_BREAK` matches found once (see
-    :func:`clause_breaks`), so each hit of a sentence does not scan it again."""
-    if breaks is None:
-        breaks = list(CLAUSE_BREAK.finditer(norm, sentence_start, position))
+def clause_start(norm: str, sentence_start: int, position: int) -> int:
+    """Start of the clause holding ``position``: just after the last break before it."""
     last = sentence_start
-    for match in breaks:
-        if match.end() > position or (match.end() == position and match.group().startswith("and")):
-            break  # "and " counts only with its subject after it, inside the scan
+    for match in CLAUSE_BREAK.finditer(norm, sentence_start, position):
         last = match.end()
     return last
-
-
-def clause_breaks(norm: str, sentence: tuple[int, int]) -> list[re.Match[str]]:
-    """Every clause break of a sentence, in order."""
-    return list(CLAUSE_BREAK.finditer(norm, sentence[0], sentence[1]))
