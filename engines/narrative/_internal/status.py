@@ -50,7 +50,7 @@ _HYPOTHETICAL = (
     r"(?: to death| sick| stiff)?(?=(?: that)?(?: one day| one of these days| soon)? "
     r"(?:he|she|they|it|him|her|the suspect|someone|one of them)\b)|"
     # a reputation, not an act: "known for carrying knives"
-    r"known for|known to|reputed to|rumoured to|"
+    r"known for|known to (?:carry|have|be|use)|reputed to|rumoured to|"
     r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
     r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
     r"possibly|potentially|likely to|risk of|threat\w* to|try not to|trying not to"

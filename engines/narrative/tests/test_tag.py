@@ -270,6 +270,9 @@ def test_an_order_in_force_is_a_breach_only_with_his_prohibited_act() -> None:
             "reported",
         ),
         ("Nothing's been ordered in my name as far as I can see.", "identity_misuse", "negated"),
+        # a reputation is not an act; a man "known to her" still acts
+        ("She says the family are known for carrying knives.", "weapon", "hypothetical"),
+        ("A man known to her has been following her home from work.", "following", "happened"),
     ],
 )
 def test_status_scope_1_7(text: str, code: str, status: str) -> None:
