@@ -327,6 +327,7 @@ def test_broader_families_1_7(text: str, code: str) -> None:
         ("Suspect made an allegation that IP had assaulted him.", "physical_violence"),
         ("I'm scared he will start messaging me again.", "victim_very_frightened"),
         ("We split the bill and I walked home.", "separation"),
+        ("He left on 3 May to work abroad.", "separation"),
     ],
 )
 def test_precision_rules_1_7(text: str, code: str) -> None:
