@@ -330,6 +330,7 @@ def test_broader_families_1_7(text: str, code: str) -> None:
         ("I'm scared he will start messaging me again.", "victim_very_frightened"),
         ("We split the bill and I walked home.", "separation"),
         ("He left on 3 May to work abroad.", "separation"),
+        ("She doesn't want him to know where she lives.", "threat_of_violence"),
     ],
 )
 def test_precision_rules_1_7(text: str, code: str) -> None:
