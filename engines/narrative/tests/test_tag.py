@@ -331,6 +331,8 @@ def test_broader_families_1_7(text: str, code: str) -> None:
         ("We split the bill and I walked home.", "separation"),
         ("He left on 3 May to work abroad.", "separation"),
         ("She doesn't want him to know where she lives.", "threat_of_violence"),
+        ("He was arrested before he could hurt her.", "threat_of_violence"),
+        ("She thinks he has put a tracker on her car.", "unsolicited_gifts"),
     ],
 )
 def test_precision_rules_1_7(text: str, code: str) -> None:
