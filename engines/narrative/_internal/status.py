@@ -39,7 +39,7 @@ _NEGATION = (
     r"not|no|never|nothing|nothing's|nobody|nobody's|no one|no one's|none|neither|nor|without|"
     r"den(?:y|ies|ied|ying)|"
     r"didn't|doesn't|don't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|won't|"
-    r"wouldn't|can't|cannot|couldn't|no longer|ruled out|unfounded|free from"
+    r"wouldn't|can't|cannot|couldn't|no longer|ruled out|unfounded|free from|yet to"
 )
 _FEAR = (
     r"worr(?:y|ied|ies|ying)|scared|afraid|frightened|terrified|concerned|fears?|feared|fearful|"
@@ -170,8 +170,8 @@ _MAIN_SUBJECT = re.compile(r"\b(?:he|the suspect|susp)\b")
 # to share them, or put them online, or take her to court"): the cue reaches across the list's
 # commas, but not across another break or a new subject.
 _LIST_STOP = re.compile(
-    r"[;:()\[\]]| - |\b(?:but|however|although|though|whereas|except|(?<!not )yet|then|which|"
-    r"who|since|"
+    r"[;:()\[\]]| - |\b(?:but|however|although|though|whereas|except|(?<!not )yet(?! to\b)|"
+    r"then|which|who|since|"
     r"because|after|before|when|until|while|whilst|so|and|he|she|i|they|we|susp|suspect)\b"
 )
 _LIST_OR = re.compile(r"\b(?:or|nor)\b")

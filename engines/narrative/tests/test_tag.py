@@ -275,6 +275,7 @@ def test_an_order_in_force_is_a_breach_only_with_his_prohibited_act() -> None:
         ("A man known to her has been following her home from work.", "following", "happened"),
         # a negation between the speech verb and the harm is not part of the threat
         ("He said he would never hurt her.", "threat_of_violence", "negated"),
+        ("He is yet to contact her.", "contacting", "negated"),
     ],
 )
 def test_status_scope_1_7(text: str, code: str, status: str) -> None:
