@@ -173,6 +173,7 @@ def main() -> None:
         "narratives_probes16.jsonl",
         "sentences_fresh7.jsonl",
         "narratives_fresh7.jsonl",
+        "sentences_probes17.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)

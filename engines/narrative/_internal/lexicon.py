@@ -23,7 +23,7 @@ from engines.vocabulary import BEHAVIOURS, RISK_CUES
 MAX_EXPANSIONS = 5000
 # A frame's parts may be at most this many words apart (a bounded gap, never "anywhere").
 MAX_FRAME_GAP = 8
-FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim")
+FRAME_SUBJECTS = ("", "victim", "suspect", "not_victim", "agent")
 # The rule of a hit that counts only with another code's act (see CodeRules.requires_any).
 INFERRED = "inferred: "
 
@@ -67,6 +67,9 @@ class Lexicon:
     # Every code's regex_hint strings in one automaton: one scan tells which codes' regular
     # expressions may match (instead of a substring search per hint).
     hint_automaton: Any = None
+    # The year a text without a report date is read in: a year named two or more before it is
+    # history ("in 2021"). Part of the versioned lexicon, never today's date.
+    reference_year: int = 2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +239,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         frames=tuple(frames),
         frame_automaton=_build_automaton(frame_entries) if frame_entries else None,
         hint_automaton=_build_automaton(hints) if hints else None,
+        reference_year=int(data.get("reference_year", 2026)),
     )
 
 

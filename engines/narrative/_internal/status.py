@@ -36,16 +36,21 @@ _PSEUDO = (
     r"since (?:[\w']+ ){0,6}?(?:last year|years ago|a year ago)"
 )
 _NEGATION = (
-    r"not|no|never|nothing|nobody|no one|none|neither|nor|without|den(?:y|ies|ied|ying)|"
+    r"not|no|never|nothing|nothing's|nobody|nobody's|no one|no one's|none|neither|nor|without|"
+    r"den(?:y|ies|ied|ying)|"
     r"didn't|doesn't|don't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|won't|"
-    r"wouldn't|can't|cannot|couldn't|no longer|ruled out|unfounded|free from"
+    r"wouldn't|can't|cannot|couldn't|no longer|ruled out|unfounded|free from|yet to"
 )
 _FEAR = (
-    r"worried|worries|scared|afraid|frightened|terrified|concerned|fears?|feared|fearful|anxious"
+    r"worr(?:y|ied|ies|ying)|scared|afraid|frightened|terrified|concerned|fears?|feared|fearful|"
+    r"anxious|dread|dreads|dreading|dreaded"
 )
 _HYPOTHETICAL = (
     r"if|unless|in case|whether|what if|should (?:he|she|they)|(?:" + _FEAR + r")"
-    r"(?: to death| sick| stiff)?(?=(?: that)? (?:he|she|they|it|the suspect|someone)\b)|"
+    r"(?: to death| sick| stiff)?(?=(?: that)?(?: one day| one of these days| soon)? "
+    r"(?:he|she|they|it|him|her|the suspect|someone|one of them)\b)|"
+    # a reputation, not an act: "known for carrying knives"
+    r"known for|known to (?:carry|have|be|use)|reputed to|rumoured to|"
     r"might|may|could|would|will|'ll|going to|gonna|thinking of|thinking about|considering|"
     r"planning to|plans to|wants? to|wanted to|wonder|wondering|hope|hopes|hoping|in future|"
     r"possibly|potentially|likely to|risk of|threat\w* to|try not to|trying not to"
@@ -58,20 +63,36 @@ _HISTORICAL = (
     r"(?<!the )(?<!over )last year|a year ago|the year before last|years back|years earlier|"
     r"during (?:the|their|our) relationship|"
     r"when (?:we|they) (?:lived together|were going out|were a couple|were seeing each other)|"
-    r"when (?:she|i) was (?:with him|going out with him|married to him)"
+    r"when (?:she|i) was (?:with him|going out with him|married to him)|"
+    r"throughout (?:the|their|our) (?:marriage|relationship)|during which|"
+    r"back in (?:their|our|my|her|his) (?:\w+ )?days|"
+    r"before (?:the current|all this|this all|any of this|the recent) (?:\w+ )?(?:started|began)|"
+    # A year named in the past ("in 2021"): history only if two or more years before the report
+    # (decide()'s old_year); "in 2026" in a 2026 report is not.
+    r"(?:back )?in (?:(?:early|late|mid|the summer of|the spring of|\w+) )?(?:19|20)\d\d"
 )
 _HISTORICAL_AFTER = (
     r"years ago|(?:back )?in (?:19\d\d|200\d|201[0-9])|in the past|a long time ago|"
     r"when (?:we|they) were (?:together|married)|long ago|"
     r"(?<!the )(?<!over )last year|a year ago|years back|during (?:the|their|our) relationship|"
-    r"when (?:we|they) lived together|when (?:she|i) was with him"
+    r"when (?:we|they) lived together|when (?:she|i) was with him|"
+    r"before(?= ?(?:[,.;!?\"]|$))|throughout (?:the|their|our) (?:marriage|relationship)|"
+    r"during (?:the|their|our) marriage|back in (?:their|our|my|her|his) (?:\w+ )?days|"
+    r"(?:back )?in (?:(?:early|late|mid|the summer of|the spring of|\w+) )?(?:19|20)\d\d"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _REPORTED = (
-    r"(?:my|her|a|his) (?:friend|neighbour|colleague|sister|cousin|mum|mother)(?: of mine)?"
-    r"(?: \w+){0,2} (?:said|says|told|reported|mentioned|explained)|"
-    r"(?:friend|neighbour|sister|colleague|cousin)'s (?:ex|partner|husband|boyfriend)|"
-    r"his (?:previous|former|ex-|ex |old )?\s?(?:partner|wife|girlfriend|husband|boyfriend)"
-    r"(?: \w+){0,2} (?:said|says|told|reported|states|stated|alleged|explained)|"
+    r"(?:my|her|a|his|v's|ip's|the victim's) "
+    r"(?:friend|neighbour|colleague|sister|cousin|mum|mother)"
+    r"(?: of mine)?(?: \w+){0,2} (?:said|says|told|reported|mentioned|explained)|"
+    r"a friend of (?:v's|ip's|hers|mine|the victim's)(?: \w+){0,2} (?:said|says|told|reported)|"
+    r"(?:friend|neighbour|sister|brother|colleague|cousin|flatmate|housemate|mate)(?:-in-law)?'s "
+    r"(?:ex|partner|husband|boyfriend|wife|girlfriend)|"
+    r"(?:his|[a-z]+'s) (?:previous|former|ex-|ex |old )?\s?(?:partner|wife|girlfriend|husband|"
+    r"boyfriend),?(?: who)?(?: \w+){0,2} (?:said|says|told|reported|states|stated|alleged|"
+    r"explained)|"
+    # hearsay that opens the sentence: "According to the neighbour, a man sits outside ..."
+    r"according to (?:the|a|her|my) (?:neighbour|neighbours|friend|colleague|witness)|"
     r"another (?:victim|woman|man|girl)|someone else|other women|her own ex|"
     r"(?:a|the) (?:woman|man|girl) from his|a friend of mine"
 )
@@ -87,6 +108,8 @@ _CUES = re.compile(
             ("hypothetical", _HYPOTHETICAL),
         )
     )
+    # "he'll turn up": the clitic joins its word, so it is not a word of its own
+    + r"|(?P<clitic>(?<=[a-z])'ll(?![\w']))"
 )
 _AFTER = re.compile(_WORD.format(_HISTORICAL_AFTER))
 # "He was violent to his previous partner": about someone else, said after the act.
@@ -143,11 +166,46 @@ _SUBORDINATE_END = re.compile(r"\b(?:when|whenever|because|after|before|until|si
 _MAIN_SUBJECT = re.compile(r"\b(?:he|the suspect|susp)\b")
 
 
-def _in_reach(name: str, norm: str, match: re.Match[str], clause: int, hit_start: int) -> bool:
+# A list of acts after one cue ("never approached, messaged or followed him", "may threaten
+# to share them, or put them online, or take her to court"): the cue reaches across the list's
+# commas, but not across another break or a new subject.
+_LIST_STOP = re.compile(
+    r"[;:()\[\]]| - |\b(?:but|however|although|though|whereas|except|(?<!not )yet(?! to\b)|"
+    r"then|which|who|since|"
+    r"because|after|before|when|until|while|whilst|so|and|he|she|i|they|we|susp|suspect)\b"
+)
+_LIST_OR = re.compile(r"\b(?:or|nor)\b")
+LIST_WINDOW_WORDS = 14
+
+
+def _list_reach(norm: str, match: re.Match[str], hit_start: int, sentence_end: int) -> bool:
+    between = norm[match.end() : hit_start]
+    return (
+        "," in between
+        and _LIST_STOP.search(between) is None
+        and _LIST_OR.search(norm, match.end(), sentence_end) is not None
+        and _words_between(norm, match.end(), hit_start) <= LIST_WINDOW_WORDS
+    )
+
+
+def _in_reach(
+    name: str,
+    norm: str,
+    match: re.Match[str],
+    clause: int,
+    hit_start: int,
+    sentence: tuple[int, int],
+) -> bool:
     if name in (REPORTED, HISTORICAL):
         return True
+    if (
+        name == HYPOTHETICAL
+        and match.group() in ("if", "unless")
+        and not norm[sentence[0] : match.start()].strip("\"' ")
+    ):
+        return True  # "If he texts me after the hearing that's a breach": the whole sentence
     if match.start() < clause:
-        return False
+        return name in (NEGATED, HYPOTHETICAL) and _list_reach(norm, match, hit_start, sentence[1])
     if (
         name == NEGATED
         and _SUBORDINATE_END.search(norm, max(0, clause - 12), clause)
@@ -185,6 +243,7 @@ def decide(
     quoted_threat: bool = False,
     since_is_current: bool = False,
     skip: tuple[int, int] | None = None,
+    old_year: int | None = None,
 ) -> Status:
     """The status of the hit ``norm[hit_start:hit_end]``; ``clause`` is its clause start.
 
@@ -193,6 +252,8 @@ def decide(
     full do not count (a threat is made in the future tense: "said he'd jump off the bridge").
     ``cache`` keeps each sentence's cue matches between the hits of one text.
     ``skip``: a span whose cues do not count (a frame's first part, see the tagger).
+    ``old_year``: a year named in the past ("in 2021") at or before it makes the act history;
+    ``None``: years are not cues.
     ``quoted_threat``: the hit is a threat worded with a modal ("he would kill her"), so
     hypothetical cues after a speech verb before it are the threat's content (see ``_SPEECH``).
     """
@@ -208,7 +269,11 @@ def decide(
             break
         # A pseudo-cue ("won't stop") was matched first, so its negation word is not a cue.
         name = match.lastgroup or "pseudo"
+        if name == "clitic":
+            name = HYPOTHETICAL
         if name == "pseudo" or match.end() > hit_start:
+            continue
+        if name == HISTORICAL and not _old_year(match.group(), old_year):
             continue
         if skip is not None and skip[0] <= match.start() < skip[1]:
             continue  # inside a frame's first part: the verb itself, not a cue about it
@@ -219,21 +284,43 @@ def decide(
             continue  # the threat's own condition: "said if she didn't come back he'd ..."
         if match.group() == "may" and is_capitalised is not None and is_capitalised(match.start()):
             continue
-        if _in_reach(name, norm, match, clause, hit_start):
+        if _in_reach(name, norm, match, clause, hit_start, sentence):
             best = Status(name, match.group(), match.start(), match.end())
     if best is not None:
         return best
-    return _after_hit(norm, sentence, hit_start, hit_end, since_is_current)
+    return _after_hit(norm, sentence, hit_start, hit_end, since_is_current, old_year)
+
+
+def _old_year(cue: str, old_year: int | None) -> bool:
+    """Whether a historical cue counts: one naming a year counts when that year is old."""
+    year = _YEAR.search(cue)
+    if year is None:
+        return True
+    return old_year is not None and int(year.group()) <= old_year
 
 
 def _after_hit(
-    norm: str, sentence: tuple[int, int], hit_start: int, hit_end: int, since_is_current: bool
+    norm: str,
+    sentence: tuple[int, int],
+    hit_start: int,
+    hit_end: int,
+    since_is_current: bool,
+    old_year: int | None = None,
 ) -> Status:
     """No cue before the hit: a historical cue after it, a question, or it happened."""
     clause_end = _clause_end(norm, hit_end, sentence[1])
-    after = _AFTER.search(norm, hit_end, clause_end) or _AFTER_SENTENCE.search(
-        norm, hit_end, sentence[1]
-    )
+    after = _AFTER.search(norm, hit_end, clause_end)
+    if after is not None and not _old_year(after.group(), old_year):
+        # a recent year ("in 2026") is not history; a later cue in the clause may be
+        after = next(
+            (
+                m
+                for m in _AFTER.finditer(norm, after.end(), clause_end)
+                if _old_year(m.group(), old_year)
+            ),
+            None,
+        )
+    after = after or _AFTER_SENTENCE.search(norm, hit_end, sentence[1])
     if (
         after is not None
         and since_is_current

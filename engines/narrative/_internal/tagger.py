@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -89,8 +90,10 @@ _SUBJECTS = re.compile(
     r"ex|ex-(?:partner|boyfriend|girlfriend|husband|wife|bf|gf)|the offender|offender|a man|"
     r"a male|an unknown (?:man|male)|"
     r"(?:her |my |the )?(?:former|ex|estranged) (?:partner|boyfriend|husband|girlfriend|wife))|"
-    r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|brother|sister|mum|mother|dad|"
-    r"father|cousin|cousins|neighbour|colleague|one of them|someone|partner|husband|wife|son|"
+    r"(?P<other>(?:girl|boy)friend|friend|friends|mate|mates|in-laws|(?:mother|father|sister|brother)-in-law|"
+    r"brother|sister|mum|mother|dad|"
+    r"father|cousin|cousins|neighbour|colleague|one of them|partner|husband|wife|son|"
+    r"someone (?:from|at) (?:work|school|college|uni|church|the gym|the office)|"
     r"daughter|children|kids|family|parents|boss|employer|manager))"
     r"(?![\w'])(?!'s)"
 )
@@ -100,14 +103,28 @@ def subject_of(norm: str, sentence_start: int, position: int) -> str:
     """``victim``, ``suspect``, ``other`` or ``""``: who the nearest subject-like mention
     before ``position`` in its sentence is."""
     who = ""
+    last_end = -1
     for match in _SUBJECTS.finditer(norm, sentence_start, position):
-        who = match.lastgroup or ""
+        found = match.lastgroup or ""
+        # "the suspect, his neighbour at no. 22, has ...": an apposition names him again
+        if not (
+            found == "other"
+            and who == "suspect"
+            and _APPOSITION.fullmatch(norm, last_end, match.start())
+        ):
+            who = found
+        last_end = match.end()
     return who
+
+
+_APPOSITION = re.compile(r", (?:his|her|their|the|a|an) (?:\w+ )?")
 
 
 def _subject_ok(wanted: str, who: str) -> bool:
     if wanted == "suspect":
         return who == "suspect"
+    if wanted == "agent":
+        return who in ("suspect", "")
     if not wanted or not who:
         return True
     if wanted == "not_victim":
@@ -146,12 +163,14 @@ def _frame_hits(
         if not tails:
             continue
         tails = sorted(tails, key=lambda t: (t[0], -t[1]))
+        tail_starts = [t[0] for t in tails]
         for a_start, a_end in heads:
-            for b_start, b_end in tails:
-                if b_start < a_end:
-                    continue
+            # tails are sorted: skip those that start before the head ends without a scan
+            for b_start, b_end in tails[bisect_left(tail_starts, a_end) :]:
                 between = norm[a_end:b_start]
-                if len(between.split()) > frame.gap:
+                # the copy has single spaces: more spaces than gap + 2 is surely too far, and
+                # spares the split (the loop's main cost) for the tails beyond the gap
+                if between.count(" ") > frame.gap + 2 or len(between.split()) > frame.gap:
                     break
                 if _FRAME_BREAK.search(between):
                     break
@@ -214,6 +233,7 @@ def _to_hit(
     sentence: tuple[int, int],
     cache: dict[tuple[int, int], list[re.Match[str]]],
     frame_parts: tuple[int, int] | None = None,
+    old_year: int | None = None,
 ) -> Hit:
     norm = prep.norm
     start, end, code, rule = raw
@@ -232,6 +252,7 @@ def _to_hit(
         and MODAL.search(norm, max(sentence[0], start - 8), end) is not None,
         since_is_current=rules.since_is_current,
         skip=(start, frame_parts[0]) if frame_parts is not None else None,
+        old_year=old_year,
     )
     o_start, o_end = prep.span(start, end)
     s_start, s_end = prep.span(*sentence)
@@ -294,6 +315,23 @@ def _signals(prep: Prepared, lexicon: Lexicon, index: SentenceIndex) -> list[Sig
     return sorted(found, key=lambda s: (s.start, s.name))
 
 
+_NAMED_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+# A year this many years or more before the report's year is history ("hit her in 2021").
+OLD_YEARS = 2
+
+
+def _old_year(norm: str, reported_at: datetime | None, lexicon: Lexicon) -> int:
+    """The latest year that is history for this text: two before the report's year, which is
+    ``reported_at``'s, else the later of the latest year the text names and the lexicon's
+    reference year (so the answer never depends on today's date)."""
+    if reported_at is not None:
+        return reported_at.year - OLD_YEARS
+    if " 19" not in norm and " 20" not in norm:
+        return lexicon.reference_year - OLD_YEARS  # names no year: skip the scan
+    named = [int(y) for y in _NAMED_YEAR.findall(norm)]
+    return max([lexicon.reference_year, *named]) - OLD_YEARS
+
+
 def tag_text(
     text: str,
     *,
@@ -324,8 +362,17 @@ def tag_text(
         if _context_ok(prep.norm, raw, lexicon.rules[raw[2]], index.find(raw[0]))
     ]
     cache: dict[tuple[int, int], list[re.Match[str]]] = {}
+    old_year = _old_year(prep.norm, reported_at, lexicon)
     hits = [
-        _to_hit(prep, raw, lexicon.rules[raw[2]], index.find(raw[0]), cache, status_at.get(raw))
+        _to_hit(
+            prep,
+            raw,
+            lexicon.rules[raw[2]],
+            index.find(raw[0]),
+            cache,
+            status_at.get(raw),
+            old_year,
+        )
         for raw in _suppress(raws, lexicon)
     ]
     return NarrativeResult(

@@ -148,7 +148,8 @@ class SentenceIndex:
 
 # Where a negation or hypothesis stops reaching (NegEx "termination" terms).
 CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]]| - |\b(?:but|however|although|though|whereas|except|yet|then|which|who|"
+    r"[,;:()\[\]]| - |\b(?:but|however|although|though|whereas|except|(?<!not )yet(?! to\b)|then|"
+    r"which|who|"
     r"since|because|after|before|when|until|while|whilst|so)\b|"
     # "not to contact me and he has messaged me": a new subject starts a new clause
     r"\band (?=(?:he|she|i|they|we|the suspect|susp)\b)"

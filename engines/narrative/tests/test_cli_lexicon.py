@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -55,3 +56,22 @@ def test_a_bad_frame_is_refused_when_the_lexicon_compiles(frame: dict[str, objec
     data["codes"]["contacting"]["frames"] = [frame]
     with pytest.raises(ValueError, match=r"frame|gap"):
         build(data)
+
+
+def test_no_template_expands_to_a_doubled_word() -> None:
+    """A multi-word alternative written with spaces ("dozens of|hundreds of") is split into
+    separate tokens and expands to nonsense ("dozens of hundreds"); alternatives join their
+    words with "_". A doubled word is the usual symptom."""
+    data = raw_lexicon()
+    doubled = re.compile(r"\b(\w+) \1\b")
+    bad = []
+    for code, spec in data["codes"].items():
+        templates = [*spec.get("patterns", []), *spec.get("inferred", {}).get("patterns", [])]
+        for frame in spec.get("frames", []):
+            templates += [*frame.get("a", []), *frame.get("b", [])]
+        for template in templates:
+            for phrase in expand(template, data):
+                match = doubled.search(phrase)
+                if match and match.group(1) != "had":  # "had had" is English
+                    bad.append((code, template, phrase))
+    assert not bad, bad[:5]

@@ -238,3 +238,103 @@ def test_an_order_in_force_is_a_breach_only_with_his_prohibited_act() -> None:
         "He is on bail not to contact her. He has not texted her since.",
     ):
         assert "breach_of_order" not in {h.code for h in tag(quiet).hits}, quiet
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        # one cue governs a list of acts across its commas (1.7.0)
+        ("She has never approached, messaged or followed him.", "contacting", "negated"),
+        (
+            "He has not followed her, been violent or approached her.",
+            "physical_violence",
+            "negated",
+        ),
+        # a sentence that opens with "if" is conditional throughout
+        ("If he texts me after the hearing that's a breach.", "breach_of_order", "hypothetical"),
+        # "he'll": the clitic is a modal; dread and worry are fears
+        ("I'm scared that one day he'll turn up with a weapon.", "weapon", "hypothetical"),
+        ("I'm dreading him sending the kids presents.", "unsolicited_gifts", "hypothetical"),
+        # an old year is history; this year is not
+        ("He choked me in the kitchen in 2021.", "strangulation", "historical"),
+        ("He choked me in the kitchen in March 2026.", "strangulation", "happened"),
+        (
+            "She says he threatened to share her photos back in their uni days.",
+            "threat_to_share_images",
+            "historical",
+        ),
+        # hearsay about someone else's case
+        (
+            "V's mum says the suspect's brother threatened to stab her husband.",
+            "threat_of_violence",
+            "reported",
+        ),
+        ("Nothing's been ordered in my name as far as I can see.", "identity_misuse", "negated"),
+        # a reputation is not an act; a man "known to her" still acts
+        ("She says the family are known for carrying knives.", "weapon", "hypothetical"),
+        ("A man known to her has been following her home from work.", "following", "happened"),
+        # a negation between the speech verb and the harm is not part of the threat
+        ("He said he would never hurt her.", "threat_of_violence", "negated"),
+        ("He is yet to contact her.", "contacting", "negated"),
+    ],
+)
+def test_status_scope_1_7(text: str, code: str, status: str) -> None:
+    assert statuses(text)[code] == status
+
+
+def test_a_year_is_read_against_the_report_date() -> None:
+    from datetime import UTC, datetime
+
+    text = "He choked me in the kitchen in 2025."
+    assert statuses(text)["strangulation"] == "happened"
+    late = tag(text, reported_at=datetime(2028, 1, 5, tzinfo=UTC))
+    assert {h.code: h.status for h in late.hits}["strangulation"] == "historical"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("IP has received approx 200 WhatsApps from the suspect since Friday.", "contacting"),
+        ("Another load of messages on X from his new account.", "contacting"),
+        ("Now he's at my door every weekend and texting nonstop.", "contacting"),
+        ("He said if she called the police he'd 'put her in hospital'.", "threat_of_violence"),
+        (
+            "The account demanded money or the video would be sent to his followers.",
+            "threat_to_share_images",
+        ),
+        (
+            "A man from church has sent her nine cards, a box of chocolates and a silk scarf.",
+            "unsolicited_gifts",
+        ),
+        (
+            "The suspect, his neighbour at no. 22, has slashed his garden hose.",
+            "interfering_with_property",
+        ),
+        ("IP says she is frightened.", "victim_very_frightened"),
+        ("She ended her relationship with the suspect in August.", "separation"),
+        ("On Saturday he was waiting on the wall opposite the halls for 90 minutes.", "loitering"),
+    ],
+)
+def test_broader_families_1_7(text: str, code: str) -> None:
+    assert statuses(text).get(code) == "happened"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I choked on my coffee when I saw the bill.", "strangulation"),
+        ("I hacked my way through the brambles to the back gate.", "hacking"),
+        ("My in-laws turned up unannounced for Sunday lunch.", "uninvited_visit"),
+        ("Mum sent me a parcel of biscuits and a card.", "unsolicited_gifts"),
+        ("The argument escalated and the pub was cleared.", "escalation"),
+        ("Suspect made an allegation that IP had assaulted him.", "physical_violence"),
+        ("I'm scared he will start messaging me again.", "victim_very_frightened"),
+        ("We split the bill and I walked home.", "separation"),
+        ("He left on 3 May to work abroad.", "separation"),
+        ("She doesn't want him to know where she lives.", "threat_of_violence"),
+        ("He was arrested before he could hurt her.", "threat_of_violence"),
+        ("She thinks he has put a tracker on her car.", "unsolicited_gifts"),
+    ],
+)
+def test_precision_rules_1_7(text: str, code: str) -> None:
+    assert statuses(text).get(code) != "happened"
