@@ -174,6 +174,8 @@ def main() -> None:
         "sentences_fresh7.jsonl",
         "narratives_fresh7.jsonl",
         "sentences_probes17.jsonl",
+        "sentences_fresh8.jsonl",
+        "narratives_fresh8.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
