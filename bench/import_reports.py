@@ -6,7 +6,7 @@
     python bench/import_reports.py --reports 10000 --profile var/import.prof  # cProfile the import
 
 Writes the world (seed 1, one force, JSON Lines) unless ``--world`` holds one, then imports it
-with ``mosaic.interchange`` exactly as ``mosaic import`` does (5,000 records a transaction,
+with ``mosaic.interchange`` exactly as ``mosaic import`` does (20,000 records a transaction,
 bulk inserts, one audit event a batch, no per-report intake steps) as each force's
 administrator. Prints reports per second of import time (generation not counted).
 """
@@ -105,7 +105,7 @@ def main() -> None:
     )
     parser.add_argument("--profile", type=Path, help="write a cProfile of the import here")
     parser.add_argument("--world", type=Path, help="folder holding (or to hold) the world")
-    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=20_000)
     parser.add_argument("--every", type=int, default=0, help="print the rate every N reports")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="mosaic-import-bench-")

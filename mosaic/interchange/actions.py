@@ -34,10 +34,10 @@ from mosaic.interchange.storing import Batch
 from mosaic.reports.models import Report, ReportQuerySet
 from mosaic.reports.pipeline import process_new_report
 
-BATCH = 5000
+BATCH = 20_000
 # SQLite during an import: page cache (KiB; a million reports' random-order indexes are a few
 # hundred MB) and WAL pages between automatic checkpoints (default 1,000).
-SQLITE_CACHE_KIB = int(os.environ.get("MOSAIC_IMPORT_CACHE_KIB", 512 * 1024))
+SQLITE_CACHE_KIB = int(os.environ.get("MOSAIC_IMPORT_CACHE_KIB", 1024 * 1024))
 SQLITE_CHECKPOINT_PAGES = int(os.environ.get("MOSAIC_IMPORT_CHECKPOINT_PAGES", 25_000))
 SQLITE_SYNC_NORMAL = 1
 GC_RECORDS = 100_000
