@@ -176,6 +176,8 @@ def main() -> None:
         "sentences_probes17.jsonl",
         "sentences_fresh8.jsonl",
         "narratives_fresh8.jsonl",
+        "sentences_fresh9.jsonl",
+        "narratives_fresh9.jsonl",
     ):
         if args.split == "all":
             rows = load(fresh)
