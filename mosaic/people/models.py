@@ -18,7 +18,7 @@ _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_person_ref() -> str:
     """A stable public id for a person, e.g. ``P-7K3M9Q2D``; never reused, never renumbered."""
-    return "P-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+    return new_person_refs(1)[0]
 
 
 # Base32 turns each 5 bytes into 8 symbols of 5 bits, most significant first; mapping RFC 4648's

@@ -9,16 +9,11 @@ from django.db import transaction
 from mosaic.audit.models import Operation
 from mosaic.audit.trail import write_event
 from mosaic.security.crypto import key_id_of
-from mosaic.security.fields import EncryptedField, Sealed, index_of, keyring
+from mosaic.security.fields import EncryptedField, Sealed, encrypted_fields, index_of, keyring
 
 
-def _encrypted_models() -> list[tuple[type, list[EncryptedField]]]:
-    found = []
-    for model in apps.get_models():
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedField)]
-        if fields:
-            found.append((model, fields))
-    return found
+def _encrypted_models() -> list[tuple[type, tuple[EncryptedField, ...]]]:
+    return [(model, fields) for model in apps.get_models() if (fields := encrypted_fields(model))]
 
 
 @transaction.atomic
